@@ -1,0 +1,70 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import type { Layer } from '../domain/layer.ts';
+import type { Site } from '../domain/site.ts';
+import type { Workspace } from '../domain/workspace.ts';
+import type { NrdDatabase } from '../store/database.ts';
+import { getActiveWorkspaceId, getSetting, readLayerData, readLayers, readSites, readWorkspace } from '../store/workspace-store.ts';
+import { layerWorker } from '../workers/layer-worker-client.ts';
+import { BASEMAP_LAYERS, type BasemapLayerId } from '../map/map-style.ts';
+
+export interface WorkspaceView {
+  workspace: Workspace | undefined;
+  sites: Site[];
+  layers: Layer[];
+}
+
+/** The active workspace, kept live: any write (in this tab or another) re-reads it. */
+export function useActiveWorkspace(db: NrdDatabase): WorkspaceView | undefined {
+  return useLiveQuery(async () => {
+    const id = await getActiveWorkspaceId(db);
+    if (!id) return { workspace: undefined, sites: [], layers: [] };
+    const [workspace, sites, layers] = await Promise.all([readWorkspace(db, id), readSites(db, id), readLayers(db, id)]);
+    return { workspace, sites, layers };
+  }, [db]);
+}
+
+export const BASEMAP_VISIBILITY = 'basemapVisible';
+const ALL_BASEMAP_VISIBLE = Object.fromEntries(BASEMAP_LAYERS.map((layer) => [layer.id, true])) as Record<BasemapLayerId, boolean>;
+
+export function useBasemapVisibility(db: NrdDatabase): Record<BasemapLayerId, boolean> {
+  const stored = useLiveQuery(() => getSetting<Partial<Record<BasemapLayerId, boolean>>>(db, BASEMAP_VISIBILITY), [db]);
+  return { ...ALL_BASEMAP_VISIBLE, ...stored };
+}
+
+/**
+ * blob: URLs of each layer's GeoJSON for the map, made once per layer in the worker (a million points
+ * would stall the page if written out here) and released when the layer goes.
+ */
+export function useLayerDataUrls(db: NrdDatabase, layers: Layer[]): Record<string, string> {
+  const [urls, setUrls] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<{ error: unknown }>();
+  const layerIds = layers.map((layer) => layer.id).join(',');
+
+  useEffect(() => {
+    let cancelled = false;
+    const made: string[] = [];
+    for (const layer of layers) {
+      (async () => {
+        const data = await readLayerData(db, layer);
+        const blob =
+          data.kind === 'points'
+            ? await layerWorker().pointLayerBlob(data.columns)
+            : new Blob([JSON.stringify(data.features)], { type: 'application/geo+json' });
+        if (cancelled) return;
+        const url = URL.createObjectURL(blob);
+        made.push(url);
+        setUrls((current) => ({ ...current, [layer.id]: url }));
+      })().catch((error: unknown) => !cancelled && setFailure({ error }));
+    }
+    return () => {
+      cancelled = true;
+      made.forEach((url) => URL.revokeObjectURL(url));
+      setUrls({});
+    };
+    // Layer data never changes in place, so only a change in the set of layers calls for new URLs.
+  }, [db, layerIds]);
+  // Unreadable stored data goes to the error boundary and its recovery screen.
+  if (failure) throw failure.error;
+  return urls;
+}

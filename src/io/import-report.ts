@@ -1,0 +1,75 @@
+/** What happened to one file's rows, grouped by reason, with the first examples a user can find and fix. */
+export interface RejectedRow {
+  file: string;
+  /**
+   * Where to find the row. CSV: the 1-based record number counting the header as row 1, as a spreadsheet
+   * shows it. GeoJSON: the 1-based position of the feature in the "features" array.
+   */
+  row: number;
+  /** The column at fault, as named in the header; '' when it is the whole row (too many or too few values). */
+  column: string;
+  value: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  file: string;
+  rowsRead: number;
+  rowsImported: number;
+  rejected: { reason: string; count: number; examples: RejectedRow[] }[];
+}
+
+const EXAMPLES_PER_REASON = 5;
+
+export class ImportReportBuilder {
+  rowsRead = 0;
+  rowsImported = 0;
+  private readonly byReason = new Map<string, { count: number; examples: RejectedRow[] }>();
+
+  constructor(readonly file: string) {}
+
+  reject(row: number, column: string, value: string, reason: string): void {
+    let group = this.byReason.get(reason);
+    if (!group) {
+      group = { count: 0, examples: [] };
+      this.byReason.set(reason, group);
+    }
+    group.count++;
+    if (group.examples.length < EXAMPLES_PER_REASON) {
+      group.examples.push({ file: this.file, row, column, value: value.slice(0, 200), reason });
+    }
+  }
+
+  build(): ImportReport {
+    return {
+      file: this.file,
+      rowsRead: this.rowsRead,
+      rowsImported: this.rowsImported,
+      rejected: [...this.byReason].map(([reason, group]) => ({ reason, ...group })),
+    };
+  }
+}
+
+/** An import that cannot go on at all (wrong kind of file, missing columns): nothing is stored. */
+export class ImportError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+    this.name = 'ImportError';
+  }
+}
+
+/** Why an import gave nothing at all: the commonest reason and where to look first. */
+export function nothingImported(report: ImportReport, unit: 'rows' | 'features'): string {
+  const [main] = [...report.rejected].sort((a, b) => b.count - a.count);
+  const example = main?.examples[0];
+  if (!main || !example) return `none of the ${report.rowsRead} ${unit} could be imported`;
+  const where = unit === 'rows' ? `row ${example.row}` : `feature ${example.row}`;
+  const value = example.value === '' ? '' : `, value "${example.value}"`;
+  return (
+    `none of the ${report.rowsRead} ${unit} could be imported; ${main.count} were rejected for "${main.reason}", ` +
+    `the first at ${where}, column "${example.column}"${value}`
+  );
+}

@@ -1,0 +1,111 @@
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { describe, expect, it } from 'vitest';
+import type { Layer } from '../domain/layer.ts';
+import type { Site } from '../domain/site.ts';
+import { buildMapStyle, type MapState } from './map-style.ts';
+
+const now = '2026-11-25T10:00:00.000Z';
+const site = (id: string, kind: Site['kind'], extra: Partial<Site> = {}): Site => ({
+  id,
+  workspaceId: 'w',
+  reference: id.toUpperCase(),
+  name: id,
+  kind,
+  lon: -2.36,
+  lat: 51.38,
+  enteredAs: { crs: 'EPSG:4326', lon: -2.36, lat: 51.38 },
+  bearingDegrees: 45,
+  rangeMetres: 100,
+  fieldOfViewDegrees: 30,
+  lanes: null,
+  directionOfTravel: '',
+  road: '',
+  status: kind === 'existing' ? 'live' : 'proposed',
+  forceArea: '',
+  region: '',
+  notes: '',
+  illustrative: true,
+  createdAt: now,
+  updatedAt: now,
+  ...extra,
+});
+const crimeLayer: Layer = {
+  id: 'crime1',
+  workspaceId: 'w',
+  name: 'Crime',
+  kind: 'crime',
+  geometry: 'point',
+  sourceFiles: [{ name: 'c.csv', bytes: 1, attribution: 'data.police.uk, OGL v3' }],
+  importedAt: now,
+  rowCounts: { read: 1, imported: 1, rejected: 0 },
+  sourceCrs: 'EPSG:4326',
+  visible: true,
+  style: { colour: '#d62728', opacity: 0.8 },
+};
+const state = (overrides: Partial<MapState> = {}): MapState => ({
+  basemapUrl: 'http://localhost:4173/basemap/',
+  basemapVisible: { regions: true, 'force-areas': true, roads: true, rail: false },
+  layers: [{ layer: crimeLayer, dataUrl: 'blob:http://localhost:4173/abc' }],
+  sites: [site('a', 'existing'), site('b', 'proposed'), site('c', 'existing', { status: 'decommissioned', bearingDegrees: null })],
+  sitesVisible: true,
+  selectedSiteId: 'b',
+  ...overrides,
+});
+
+describe('buildMapStyle', () => {
+  it('produces a style that passes the MapLibre style specification', () => {
+    expect(validateStyleMin(buildMapStyle(state()))).toEqual([]);
+  });
+
+  it('names no glyphs, sprite or source outside this origin and this browser', () => {
+    const style = buildMapStyle(state());
+    expect(style.glyphs).toBeUndefined();
+    expect(style.sprite).toBeUndefined();
+    for (const source of Object.values(style.sources)) {
+      if ('data' in source && typeof source.data === 'string') {
+        expect(source.data.startsWith('http://localhost:4173/') || source.data.startsWith('blob:http://localhost:4173/')).toBe(true);
+      }
+      expect('url' in source || 'tiles' in source).toBe(false);
+    }
+    expect(style.layers.some((layer) => layer.type === 'symbol')).toBe(false);
+  });
+
+  it('draws every site as a coverage shape, with existing and proposed outlined differently', () => {
+    const style = buildMapStyle(state());
+    const sectors = style.sources['site-sectors'] as { data: GeoJSON.FeatureCollection };
+    expect(sectors.data.features.map((f) => f.properties?.reference)).toEqual(['A', 'B', 'C']);
+    expect(sectors.data.features.map((f) => f.properties?.selected)).toEqual([false, true, false]);
+    const existing = style.layers.find((l) => l.id === 'site-sectors-outline-existing')!;
+    const proposed = style.layers.find((l) => l.id === 'site-sectors-outline-proposed')!;
+    expect((existing as { filter?: unknown }).filter).toEqual(['==', ['get', 'kind'], 'existing']);
+    expect((proposed.paint as Record<string, unknown>)['line-dasharray']).toBeDefined();
+    expect((existing.paint as Record<string, unknown>)['line-dasharray']).toBeUndefined();
+  });
+
+  it('hides what the user switched off and skips layers still loading', () => {
+    const hidden = buildMapStyle(
+      state({
+        sitesVisible: false,
+        layers: [
+          { layer: { ...crimeLayer, visible: false }, dataUrl: 'blob:http://localhost:4173/abc' },
+          { layer: { ...crimeLayer, id: 'loading' }, dataUrl: null },
+        ],
+      }),
+    );
+    const crime = hidden.layers.filter((l) => l.id.startsWith('layer-crime1'));
+    expect(crime.length).toBeGreaterThan(0);
+    for (const layer of crime) expect(layer.layout).toMatchObject({ visibility: 'none' });
+    expect(hidden.layers.find((l) => l.id === 'site-positions')!.layout).toMatchObject({ visibility: 'none' });
+    expect(hidden.layers.find((l) => l.id === 'basemap-rail')!.layout).toMatchObject({ visibility: 'none' });
+    expect(hidden.sources['layer-loading']).toBeUndefined();
+    expect(hidden.sources['layer-crime1']).toMatchObject({ attribution: 'data.police.uk, OGL v3' });
+  });
+
+  it('draws polygon overlays beneath point overlays whatever their import order', () => {
+    const population: Layer = { ...crimeLayer, id: 'pop', kind: 'population', geometry: 'polygon', importedAt: '2026-11-26T00:00:00.000Z' };
+    const style = buildMapStyle(state({ layers: [{ layer: crimeLayer, dataUrl: 'blob:x' }, { layer: population, dataUrl: 'blob:y' }] }));
+    const ids = style.layers.map((l) => l.id);
+    expect(ids.indexOf('layer-pop-fill')).toBeLessThan(ids.indexOf('layer-crime1-heat'));
+    expect(ids.indexOf('layer-crime1-points')).toBeLessThan(ids.indexOf('site-sectors-fill'));
+  });
+});

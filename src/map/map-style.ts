@@ -1,0 +1,276 @@
+import type { FeatureCollection, Point, Polygon } from 'geojson';
+import type {
+  DataDrivenPropertyValueSpecification,
+  ExpressionSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import type { Layer } from '../domain/layer.ts';
+import type { Site } from '../domain/site.ts';
+import { coverageShape } from '../geo/coverage-shape.ts';
+
+export const BASEMAP_LAYERS = [
+  { id: 'regions', label: 'Regions (ONS NUTS1)' },
+  { id: 'force-areas', label: 'Police force areas' },
+  { id: 'roads', label: 'Roads (OS, Bath & NE Somerset)' },
+  { id: 'rail', label: 'Railways (OS, Bath & NE Somerset)' },
+] as const;
+export type BasemapLayerId = (typeof BASEMAP_LAYERS)[number]['id'];
+
+const ONS_ATTRIBUTION = 'Boundaries: Source: Office for National Statistics licensed under the Open Government Licence v.3.0; contains OS data © Crown copyright and database right';
+const OS_ATTRIBUTION = 'Roads and railways: Contains OS data © Crown copyright and database right 2017 (OGL v3), powered by Bath: Hacked';
+
+export const SITE_COLOURS = {
+  existing: '#1f5fbf',
+  proposed: '#c45000',
+  decommissioned: '#7a7a7a',
+  selected: '#111111',
+} as const;
+
+/** Residents per km², the steps of the population choropleth and its legend. */
+export const POPULATION_DENSITY_STEPS = [
+  { from: 0, colour: '#f2f0f7' },
+  { from: 500, colour: '#cbc9e2' },
+  { from: 2000, colour: '#9e9ac8' },
+  { from: 5000, colour: '#756bb1' },
+  { from: 10000, colour: '#54278f' },
+] as const;
+
+export interface MapLayerState {
+  layer: Layer;
+  /** Where MapLibre loads the layer's GeoJSON from (a blob: URL made from the stored data); null while loading. */
+  dataUrl: string | null;
+}
+
+export interface MapState {
+  /** Absolute URL the bundled basemap files are served under, ending in '/'. */
+  basemapUrl: string;
+  basemapVisible: Record<BasemapLayerId, boolean>;
+  layers: MapLayerState[];
+  sites: Site[];
+  sitesVisible: boolean;
+  selectedSiteId: string | null;
+}
+
+const visibility = (visible: boolean) => ({ visibility: visible ? ('visible' as const) : ('none' as const) });
+
+function siteColour(): ExpressionSpecification {
+  return [
+    'case',
+    ['==', ['get', 'status'], 'decommissioned'],
+    SITE_COLOURS.decommissioned,
+    ['==', ['get', 'kind'], 'existing'],
+    SITE_COLOURS.existing,
+    SITE_COLOURS.proposed,
+  ];
+}
+
+export function siteSectors(sites: Site[], selectedSiteId: string | null): FeatureCollection<Polygon> {
+  return {
+    type: 'FeatureCollection',
+    features: sites.map((site) => ({
+      type: 'Feature',
+      id: undefined,
+      geometry: coverageShape(site),
+      properties: { siteId: site.id, reference: site.reference, kind: site.kind, status: site.status, selected: site.id === selectedSiteId },
+    })),
+  };
+}
+
+function sitePositions(sites: Site[], selectedSiteId: string | null): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: sites.map((site) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [site.lon, site.lat] },
+      properties: { siteId: site.id, reference: site.reference, kind: site.kind, status: site.status, selected: site.id === selectedSiteId },
+    })),
+  };
+}
+
+function basemap(base: string, visible: Record<BasemapLayerId, boolean>) {
+  const sources: Record<string, SourceSpecification> = {
+    'basemap-outline': { type: 'geojson', data: `${base}uk-outline.geojson`, attribution: ONS_ATTRIBUTION },
+    'basemap-regions': { type: 'geojson', data: `${base}regions.geojson` },
+    'basemap-force-areas': { type: 'geojson', data: `${base}police-force-areas.geojson` },
+    'basemap-roads': { type: 'geojson', data: `${base}local-roads.geojson`, attribution: OS_ATTRIBUTION },
+    'basemap-rail': { type: 'geojson', data: `${base}local-rail.geojson` },
+  };
+  // OS classes come with suffixes such as "A Road, Collapsed Dual Carriageway".
+  const majorRoad: ExpressionSpecification = ['any', ...['Motorway', 'Primary Road', 'A Road'].map((c): ExpressionSpecification => ['in', c, ['get', 'class']])];
+  const layers: LayerSpecification[] = [
+    { id: 'background', type: 'background', paint: { 'background-color': '#c6dbe9' } },
+    { id: 'basemap-land', type: 'fill', source: 'basemap-outline', paint: { 'fill-color': '#f3f1ea' } },
+    {
+      id: 'basemap-regions',
+      type: 'line',
+      source: 'basemap-regions',
+      layout: visibility(visible.regions),
+      paint: { 'line-color': '#8c8c8c', 'line-width': 1.2 },
+    },
+    {
+      id: 'basemap-roads-minor',
+      type: 'line',
+      source: 'basemap-roads',
+      minzoom: 12,
+      filter: ['!', majorRoad],
+      layout: { ...visibility(visible.roads), 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#d6d1c4', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.5, 16, 4] },
+    },
+    {
+      id: 'basemap-roads-major',
+      type: 'line',
+      source: 'basemap-roads',
+      minzoom: 8,
+      filter: majorRoad,
+      layout: { ...visibility(visible.roads), 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#e3a23b', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.6, 16, 7] },
+    },
+    {
+      id: 'basemap-rail',
+      type: 'line',
+      source: 'basemap-rail',
+      minzoom: 9,
+      layout: visibility(visible.rail),
+      paint: { 'line-color': '#6f6f6f', 'line-width': 1.2, 'line-dasharray': [3, 2] },
+    },
+    {
+      id: 'basemap-force-areas',
+      type: 'line',
+      source: 'basemap-force-areas',
+      layout: visibility(visible['force-areas']),
+      paint: { 'line-color': '#5b4a8b', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.8, 12, 2.5], 'line-dasharray': [4, 2] },
+    },
+  ];
+  return { sources, layers };
+}
+
+function populationDensityColour(): DataDrivenPropertyValueSpecification<string> {
+  const density: ExpressionSpecification = ['/', ['to-number', ['get', 'population'], 0], ['max', ['to-number', ['get', 'areaSqKm'], 1], 0.0001]];
+  const [first, ...rest] = POPULATION_DENSITY_STEPS;
+  return ['step', density, first.colour, ...rest.flatMap((step) => [step.from, step.colour])] as ExpressionSpecification;
+}
+
+/** MapLibre layers for one imported overlay; its id prefix lets the map find them for visibility and clicks. */
+function overlayLayers(layer: Layer, sourceId: string): LayerSpecification[] {
+  const { colour, opacity } = layer.style;
+  const layout = visibility(layer.visible);
+  const id = `layer-${layer.id}`;
+  if (layer.geometry === 'point' && layer.kind === 'crime') {
+    // A heat map reads at force scale; single crimes appear as the user zooms in to street level.
+    return [
+      {
+        id: `${id}-heat`,
+        type: 'heatmap',
+        source: sourceId,
+        maxzoom: 15,
+        layout,
+        paint: {
+          'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 6, 4, 14, 18],
+          'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 12, opacity, 15, 0],
+          'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(255,255,255,0)', 0.2, '#fee391', 0.5, '#fe9929', 0.8, '#ec7014', 1, colour],
+        },
+      },
+      {
+        id: `${id}-points`,
+        type: 'circle',
+        source: sourceId,
+        minzoom: 12,
+        layout,
+        paint: {
+          'circle-color': colour,
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 2, 17, 6],
+          'circle-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0, 13, opacity],
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 0.5,
+        },
+      },
+    ];
+  }
+  if (layer.geometry === 'point') {
+    return [{ id: `${id}-points`, type: 'circle', source: sourceId, layout, paint: { 'circle-color': colour, 'circle-opacity': opacity, 'circle-radius': 4, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } }];
+  }
+  if (layer.geometry === 'line') {
+    return [{ id: `${id}-lines`, type: 'line', source: sourceId, layout, paint: { 'line-color': colour, 'line-opacity': opacity, 'line-width': 2 } }];
+  }
+  if (layer.kind === 'population') {
+    return [
+      { id: `${id}-fill`, type: 'fill', source: sourceId, layout, paint: { 'fill-color': populationDensityColour(), 'fill-opacity': opacity } },
+      { id: `${id}-outline`, type: 'line', source: sourceId, minzoom: 10, layout, paint: { 'line-color': '#ffffff', 'line-width': 0.5, 'line-opacity': opacity } },
+    ];
+  }
+  if (layer.kind === 'boundary') {
+    return [{ id: `${id}-outline`, type: 'line', source: sourceId, layout, paint: { 'line-color': colour, 'line-width': 2.5, 'line-opacity': opacity } }];
+  }
+  return [
+    { id: `${id}-fill`, type: 'fill', source: sourceId, layout, paint: { 'fill-color': colour, 'fill-opacity': opacity * 0.4 } },
+    { id: `${id}-outline`, type: 'line', source: sourceId, layout, paint: { 'line-color': colour, 'line-width': 1.5, 'line-opacity': opacity } },
+  ];
+}
+
+/** Polygons first, then lines, then points, so nothing large hides something small. */
+const DRAW_ORDER: Record<Layer['geometry'], number> = { polygon: 0, line: 1, point: 2 };
+
+/**
+ * The whole map as data: basemap, overlays and NRD sites with their coverage, derived from app state.
+ * Everything it references is on this origin (basemap files) or in this browser (blob: URLs); it names
+ * no glyphs or sprite, so MapLibre never asks for a font. Labels are drawn as HTML by the map view.
+ */
+export function buildMapStyle(state: MapState): StyleSpecification {
+  const { sources, layers } = basemap(state.basemapUrl, state.basemapVisible);
+  const overlays = [...state.layers].sort((a, b) => DRAW_ORDER[a.layer.geometry] - DRAW_ORDER[b.layer.geometry]);
+  for (const { layer, dataUrl } of overlays) {
+    if (dataUrl === null) continue;
+    const sourceId = `layer-${layer.id}`;
+    sources[sourceId] = { type: 'geojson', data: dataUrl, attribution: layer.sourceFiles.map((f) => f.attribution).join('; ') };
+    layers.push(...overlayLayers(layer, sourceId));
+  }
+
+  sources['site-sectors'] = { type: 'geojson', data: siteSectors(state.sites, state.selectedSiteId) };
+  sources['site-positions'] = { type: 'geojson', data: sitePositions(state.sites, state.selectedSiteId) };
+  const sitesLayout = visibility(state.sitesVisible);
+  const isSelected: ExpressionSpecification = ['==', ['get', 'selected'], true];
+  layers.push(
+    {
+      id: 'site-sectors-fill',
+      type: 'fill',
+      source: 'site-sectors',
+      layout: sitesLayout,
+      paint: { 'fill-color': siteColour(), 'fill-opacity': ['case', isSelected, 0.5, 0.3] },
+    },
+    {
+      id: 'site-sectors-outline-existing',
+      type: 'line',
+      source: 'site-sectors',
+      filter: ['==', ['get', 'kind'], 'existing'],
+      layout: sitesLayout,
+      paint: { 'line-color': ['case', isSelected, SITE_COLOURS.selected, siteColour()], 'line-width': ['case', isSelected, 3, 1.5] },
+    },
+    {
+      // Proposed sites are dashed: a plan, not a camera on a pole.
+      id: 'site-sectors-outline-proposed',
+      type: 'line',
+      source: 'site-sectors',
+      filter: ['==', ['get', 'kind'], 'proposed'],
+      layout: sitesLayout,
+      paint: { 'line-color': ['case', isSelected, SITE_COLOURS.selected, siteColour()], 'line-width': ['case', isSelected, 3, 2], 'line-dasharray': [2, 1] },
+    },
+    {
+      id: 'site-positions',
+      type: 'circle',
+      source: 'site-positions',
+      layout: sitesLayout,
+      paint: {
+        'circle-color': siteColour(),
+        'circle-radius': ['case', isSelected, 7, 5],
+        'circle-stroke-color': ['case', isSelected, SITE_COLOURS.selected, '#ffffff'],
+        'circle-stroke-width': 2,
+      },
+    },
+  );
+  return { version: 8, name: 'NRD Planner', sources, layers };
+}
+
+/** The MapLibre layers a click can pick a site from. */
+export const SITE_LAYER_IDS = ['site-positions', 'site-sectors-fill'];

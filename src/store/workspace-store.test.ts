@@ -1,0 +1,139 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { openDatabase, type NrdDatabase } from './database.ts';
+import {
+  StoredDataError,
+  getActiveWorkspaceId,
+  readLayerData,
+  readLayers,
+  readSites,
+  readWorkspace,
+  replaceActiveWorkspace,
+  type WorkspaceContents,
+} from './workspace-store.ts';
+
+const now = '2026-11-25T10:00:00.000Z';
+function contents(workspaceId: string, siteCount = 2): WorkspaceContents {
+  return {
+    workspace: { id: workspaceId, name: `Workspace ${workspaceId}`, forceArea: 'Avon and Somerset', description: '', isSample: false, createdAt: now },
+    sites: Array.from({ length: siteCount }, (_, i) => ({
+      id: `${workspaceId}-site-${i}`,
+      workspaceId,
+      reference: `S${i}`,
+      name: `Site ${i}`,
+      kind: 'existing' as const,
+      lon: -2.36,
+      lat: 51.38,
+      enteredAs: { crs: 'EPSG:4326' as const, lon: -2.36, lat: 51.38 },
+      bearingDegrees: 90,
+      rangeMetres: 100,
+      fieldOfViewDegrees: 30,
+      lanes: 2,
+      directionOfTravel: 'Eastbound',
+      road: 'A4',
+      status: 'live' as const,
+      forceArea: 'Avon and Somerset',
+      region: 'South West',
+      notes: '',
+      illustrative: true,
+      createdAt: now,
+      updatedAt: now,
+    })),
+    layers: [
+      {
+        layer: {
+          id: `${workspaceId}-crime`,
+          workspaceId,
+          name: 'Crime',
+          kind: 'crime',
+          geometry: 'point',
+          sourceFiles: [{ name: 'crime.csv', bytes: 10, attribution: 'police.uk' }],
+          importedAt: now,
+          rowCounts: { read: 3, imported: 3, rejected: 0 },
+          sourceCrs: 'EPSG:4326',
+          visible: true,
+          style: { colour: '#d62728', opacity: 0.8 },
+        },
+        data: {
+          kind: 'points',
+          columns: {
+            count: 3,
+            lon: Float64Array.of(-2.1, -2.2, -2.3),
+            lat: Float64Array.of(51.1, 51.2, 51.3),
+            attributes: {
+              crimeType: { kind: 'dictionary', codes: Uint16Array.of(0, 1, 0), dictionary: ['Burglary', 'Robbery'] },
+              month: { kind: 'month', values: Uint16Array.of(636, 636, 637) },
+            },
+          },
+        },
+      },
+    ],
+  };
+}
+
+let db: NrdDatabase;
+afterEach(async () => {
+  db?.close();
+  await Dexie.delete('test-nrd');
+});
+
+describe('workspace store', () => {
+  it('stores a point layer as typed-array columns and reads it back identical', async () => {
+    db = openDatabase('test-nrd');
+    await replaceActiveWorkspace(db, contents('a'));
+    expect(await getActiveWorkspaceId(db)).toBe('a');
+    expect((await readSites(db, 'a')).map((s) => s.reference)).toEqual(['S0', 'S1']);
+    const [layer] = await readLayers(db, 'a');
+    const data = await readLayerData(db, layer!);
+    if (data.kind !== 'points') throw new Error('expected points');
+    expect(data.columns.lon).toBeInstanceOf(Float64Array);
+    expect([...data.columns.lat]).toEqual([51.1, 51.2, 51.3]);
+    expect(data.columns.attributes.crimeType).toEqual({
+      kind: 'dictionary',
+      codes: Uint16Array.of(0, 1, 0),
+      dictionary: ['Burglary', 'Robbery'],
+    });
+    // One row per column, not one per crime.
+    expect(await db.layerColumns.count()).toBe(4);
+  });
+
+  it('replaces the active workspace and leaves no rows of the old one', async () => {
+    db = openDatabase('test-nrd');
+    await replaceActiveWorkspace(db, contents('a'));
+    await replaceActiveWorkspace(db, contents('b', 1));
+    expect(await readWorkspace(db, 'a')).toBeUndefined();
+    expect(await db.sites.count()).toBe(1);
+    expect(await db.layers.count()).toBe(1);
+    expect(await db.layerColumns.where('layerId').equals('a-crime').count()).toBe(0);
+  });
+
+  it('leaves the database exactly as it was when a record fails its schema mid-way', async () => {
+    db = openDatabase('test-nrd');
+    await replaceActiveWorkspace(db, contents('a'));
+    const bad = contents('b');
+    (bad.sites[1] as { rangeMetres: number }).rangeMetres = -5;
+    await expect(replaceActiveWorkspace(db, bad)).rejects.toThrow();
+    expect(await getActiveWorkspaceId(db)).toBe('a');
+    expect(await readSites(db, 'a')).toHaveLength(2);
+    expect(await db.workspaces.count()).toBe(1);
+  });
+
+  it('rolls back when IndexedDB itself refuses a write part-way (duplicate key)', async () => {
+    db = openDatabase('test-nrd');
+    await replaceActiveWorkspace(db, contents('a'));
+    const clash = contents('b');
+    clash.sites[1]!.id = clash.sites[0]!.id;
+    await expect(replaceActiveWorkspace(db, clash)).rejects.toThrow();
+    expect(await getActiveWorkspaceId(db)).toBe('a');
+    expect(await db.layerColumns.count()).toBe(4);
+  });
+
+  it('reports a stored record that no longer matches its schema, naming table and key', async () => {
+    db = openDatabase('test-nrd');
+    await replaceActiveWorkspace(db, contents('a'));
+    await db.sites.update('a-site-0', { lat: 'north' as unknown as number });
+    await expect(readSites(db, 'a')).rejects.toThrow(StoredDataError);
+    await expect(readSites(db, 'a')).rejects.toThrow(/sites record "a-site-0"/);
+  });
+});
