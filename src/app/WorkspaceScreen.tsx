@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { NrdDatabase } from '../store/database.ts';
-import { replaceActiveWorkspace, setLayerVisible, setSetting } from '../store/workspace-store.ts';
-import type { BasemapLayerId, MapState } from '../map/map-style.ts';
+import { replaceActiveWorkspace } from '../store/workspace-store.ts';
+import type { MapState } from '../map/map-style.ts';
 import { AppHeader } from '../ui/AppHeader.tsx';
 import { LayerPanel } from '../ui/LayerPanel.tsx';
 import { MapPane } from '../ui/MapPane.tsx';
@@ -10,14 +10,14 @@ import { SitePanel } from '../ui/SitePanel.tsx';
 import { StatusBar } from '../ui/StatusBar.tsx';
 import { buildSampleWorkspace, emptyWorkspace } from './sample-workspace.ts';
 import { readStorageStatus, type StorageStatus } from '../store/storage-status.ts';
-import { BASEMAP_VISIBILITY, useActiveWorkspace, useBasemapVisibility, useLayerDataUrls } from './use-workspace.ts';
+import { useActiveWorkspace, useBasemapVisibility, useLayerDataUrls, useLayerVisibility } from './use-workspace.ts';
 
 const basemapUrl = new URL(`${import.meta.env.BASE_URL}basemap/`, document.baseURI).href;
 
 export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   const view = useActiveWorkspace(db);
-  const basemapVisible = useBasemapVisibility(db);
-  const layers = useMemo(() => view?.layers ?? [], [view]);
+  const [basemapVisible, toggleBasemap] = useBasemapVisibility(db);
+  const [layers, toggleLayer] = useLayerVisibility(db, view?.layers);
   const sites = useMemo(() => view?.sites ?? [], [view]);
   const dataUrls = useLayerDataUrls(db, layers);
   const [selectedSiteId, setSelectedSiteId] = useState<string | null>(null);
@@ -82,8 +82,8 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           loadedLayerIds={new Set(Object.keys(dataUrls))}
           basemapVisible={basemapVisible}
           sitesVisible={sitesVisible}
-          onToggleLayer={(id, visible) => void setLayerVisible(db, id, visible)}
-          onToggleBasemap={(id: BasemapLayerId, visible) => void setSetting(db, BASEMAP_VISIBILITY, { ...basemapVisible, [id]: visible })}
+          onToggleLayer={toggleLayer}
+          onToggleBasemap={toggleBasemap}
           onToggleSites={setSitesVisible}
         />
         <SiteList sites={sites} selectedSiteId={selectedSiteId} onSelect={selectFromList} />

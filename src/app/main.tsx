@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './zod-config.ts';
 import { App } from './App.tsx';
 import '../ui/styles.css';
 

@@ -1,4 +1,4 @@
-import { openDatabase, type NrdDatabase } from '../store/database.ts';
+import { openCheckedDatabase, type NrdDatabase } from '../store/database.ts';
 import { getActiveWorkspaceId, getSetting, replaceActiveWorkspace, setSetting } from '../store/workspace-store.ts';
 import { buildSampleWorkspace } from './sample-workspace.ts';
 import { requestPersistentStorage } from '../store/storage-status.ts';
@@ -11,8 +11,7 @@ const SAMPLE_OFFERED = 'sampleLoadedOnFirstStart';
  */
 export async function startUp(onProgress: (message: string) => void): Promise<NrdDatabase> {
   onProgress('Opening the workspace database');
-  const db = openDatabase();
-  await db.open();
+  const db = await openCheckedDatabase();
   void requestPersistentStorage();
   if (!(await getSetting<boolean>(db, SAMPLE_OFFERED)) && !(await getActiveWorkspaceId(db))) {
     const sample = await buildSampleWorkspace(onProgress);

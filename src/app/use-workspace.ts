@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Layer } from '../domain/layer.ts';
 import type { Site } from '../domain/site.ts';
 import type { Workspace } from '../domain/workspace.ts';
 import type { NrdDatabase } from '../store/database.ts';
-import { getActiveWorkspaceId, getSetting, readLayerData, readLayers, readSites, readWorkspace } from '../store/workspace-store.ts';
+import { getActiveWorkspaceId, getSetting, readLayerData, readLayers, readSites, readWorkspace, setLayerVisible, setSetting } from '../store/workspace-store.ts';
 import { layerWorker } from '../workers/layer-worker-client.ts';
 import { BASEMAP_LAYERS, type BasemapLayerId } from '../map/map-style.ts';
 
@@ -24,12 +24,30 @@ export function useActiveWorkspace(db: NrdDatabase): WorkspaceView | undefined {
   }, [db]);
 }
 
-export const BASEMAP_VISIBILITY = 'basemapVisible';
+const BASEMAP_VISIBILITY = 'basemapVisible';
 const ALL_BASEMAP_VISIBLE = Object.fromEntries(BASEMAP_LAYERS.map((layer) => [layer.id, true])) as Record<BasemapLayerId, boolean>;
 
-export function useBasemapVisibility(db: NrdDatabase): Record<BasemapLayerId, boolean> {
+/** Layers as stored, with this tab's visibility toggles shown at once while they are written behind. */
+export function useLayerVisibility(db: NrdDatabase, stored: Layer[] | undefined): [Layer[], (id: string, visible: boolean) => void] {
+  const [shown, setShown] = useState<Record<string, boolean>>({});
+  const layers = useMemo(() => (stored ?? []).map((layer) => (layer.id in shown ? { ...layer, visible: shown[layer.id]! } : layer)), [stored, shown]);
+  const toggle = (id: string, visible: boolean) => {
+    setShown((current) => ({ ...current, [id]: visible }));
+    void setLayerVisible(db, id, visible);
+  };
+  return [layers, toggle];
+}
+
+/** Basemap layer visibility, stored per browser; a toggle shows at once and is written behind it. */
+export function useBasemapVisibility(db: NrdDatabase): [Record<BasemapLayerId, boolean>, (id: BasemapLayerId, visible: boolean) => void] {
   const stored = useLiveQuery(() => getSetting<Partial<Record<BasemapLayerId, boolean>>>(db, BASEMAP_VISIBILITY), [db]);
-  return { ...ALL_BASEMAP_VISIBLE, ...stored };
+  const [shown, setShown] = useState<Partial<Record<BasemapLayerId, boolean>>>({});
+  const visible = { ...ALL_BASEMAP_VISIBLE, ...stored, ...shown };
+  const toggle = (id: BasemapLayerId, value: boolean) => {
+    setShown((current) => ({ ...current, [id]: value }));
+    void setSetting(db, BASEMAP_VISIBILITY, { ...stored, ...shown, [id]: value });
+  };
+  return [visible, toggle];
 }
 
 /**

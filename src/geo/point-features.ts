@@ -3,11 +3,16 @@ import type { PointColumns } from '../domain/point-columns.ts';
 /**
  * A point layer's positions as GeoJSON text for MapLibre. Written as text directly: building 10^6
  * Feature objects first would double the memory. Six decimals is 0.1 m, finer than any source here.
+ * Feature i is row i of the columns; a row without a finite position gets a null geometry (RFC 7946
+ * 3.2) rather than "NaN", which is not JSON and would make the whole layer unreadable.
  */
 export function pointColumnsToGeoJsonText(columns: PointColumns): string {
   const parts: string[] = new Array(columns.count);
   for (let i = 0; i < columns.count; i++) {
-    parts[i] = `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[${columns.lon[i]!.toFixed(6)},${columns.lat[i]!.toFixed(6)}]}}`;
+    const lon = columns.lon[i]!;
+    const lat = columns.lat[i]!;
+    const geometry = Number.isFinite(lon) && Number.isFinite(lat) ? `{"type":"Point","coordinates":[${lon.toFixed(6)},${lat.toFixed(6)}]}` : 'null';
+    parts[i] = `{"type":"Feature","properties":{},"geometry":${geometry}}`;
   }
   return `{"type":"FeatureCollection","features":[${parts.join(',')}]}`;
 }

@@ -111,7 +111,8 @@ export function parseGeoJson(text: string, file: string): ParsedFeatureLayer {
     const row = index + 1;
     const feature = raw as { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown } | null; properties?: unknown } | null;
     if (typeof feature !== 'object' || feature === null || feature.type !== 'Feature') {
-      return report.reject(row, 'type', String(feature?.type ?? typeof feature), 'not a GeoJSON Feature');
+      const value = typeof feature === 'object' && feature !== null ? String(feature.type ?? 'none') : String(feature);
+      return report.reject(row, 'type', value, 'not a GeoJSON Feature');
     }
     const type = feature.geometry?.type;
     if (typeof type !== 'string' || !Object.hasOwn(GEOMETRY_FAMILY, type)) {
@@ -129,7 +130,7 @@ export function parseGeoJson(text: string, file: string): ParsedFeatureLayer {
       const bad = findPosition(coordinates, ([lon, lat]) => Math.abs(lon!) > 180 || Math.abs(lat!) > 90);
       if (bad) {
         const [x, y] = bad as [number, number];
-        const looksLikeGrid = isWithinNationalGrid({ easting: x, northing: y });
+        const looksLikeGrid = Math.abs(x) > 180 && Math.abs(y) > 90 && isWithinNationalGrid({ easting: x, northing: y });
         return report.reject(
           row,
           'geometry',

@@ -6,7 +6,10 @@ export interface RejectedRow {
    * shows it. GeoJSON: the 1-based position of the feature in the "features" array.
    */
   row: number;
-  /** The column at fault, as named in the header; '' when it is the whole row (too many or too few values). */
+  /**
+   * What is at fault: CSV, the column as named in the header, or '' for the whole row (too many or too few
+   * values); GeoJSON, the member of the feature ("type", "geometry").
+   */
   column: string;
   value: string;
   reason: string;

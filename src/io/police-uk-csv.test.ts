@@ -315,6 +315,12 @@ describe('parsePoliceUkCsv on malformed files', () => {
     expect(rejected(report, fewer)!.examples).toEqual([{ file, row: 4, column: '', value: short, reason: fewer }]);
   });
 
+  it('reads a stray quote inside a quoted value leniently when the row keeps its shape', () => {
+    const { columns, report } = parsePoliceUkCsv([HEADER, crimeRow({ location: '"On or near "Bath" Road"', crimeType: 'Drugs' })].join('\n'), file);
+    expect(report.rowsImported).toBe(1);
+    expect(dictionary(columns, 'crimeType').dictionary).toEqual(['Drugs']);
+  });
+
   it('stops at a quote that is never closed, naming its row and column', () => {
     const text = [HEADER, crimeRow(), crimeRow({ location: '"On or near Bath' }), crimeRow(), crimeRow()].join('\n');
     expect(importError(text).message).toBe(

@@ -56,10 +56,8 @@ export function parsePoliceUkCsv(text: string, file: string): ParsedPointLayer {
         return;
       }
       report.rowsRead++;
-      if (errors.some((error) => error.code === 'InvalidQuotes')) {
-        const at = Math.max(0, data.findIndex((value) => value.includes('"')));
-        return report.reject(row, header[at] ?? '', data[at] ?? '', 'malformed quotes: a quoted value has text after its closing quote');
-      }
+      // A stray quote inside a quoted value (InvalidQuotes) is read leniently; if it cost the row its shape,
+      // the count of values shows it.
       if (data.length > header.length) {
         // An unquoted comma inside a value shifts every later column: the crime type would be wrong, silently.
         return report.reject(row, '', data.join(','), 'more values than the header has columns (a value with an unquoted comma?)');

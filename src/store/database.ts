@@ -6,6 +6,9 @@ import type { AttributeColumn } from '../domain/point-columns.ts';
 import type { FeatureCollection } from 'geojson';
 
 export const DATABASE_NAME = 'nrd-planner';
+/** The newest db.version() below; kept in the settings table so that an older app can tell it is too old. */
+export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION_SETTING = 'schemaVersion';
 
 /** One column of a point layer; `lon` and `lat` are stored as number columns like any other. */
 export interface StoredColumn {
@@ -46,5 +49,31 @@ export function openDatabase(name = DATABASE_NAME): NrdDatabase {
     layerFeatures: 'layerId',
     settings: 'key',
   });
+  return db;
+}
+
+export class NewerDatabaseError extends Error {
+  constructor(stored: number) {
+    super(
+      `The data in this browser was saved by a newer version of NRD Planner (schema ${stored}); ` +
+        `this version understands schema ${SCHEMA_VERSION} and older. Open it with the newer version, or export it and reset.`,
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/**
+ * Opens the database and checks it was not written by a newer release: Dexie opens such a database
+ * by adapting to its tables, but this code could then misread the records inside them.
+ */
+export async function openCheckedDatabase(name = DATABASE_NAME): Promise<NrdDatabase> {
+  const db = openDatabase(name);
+  await db.open();
+  const stored = (await db.settings.get(SCHEMA_VERSION_SETTING))?.value;
+  if (typeof stored === 'number' && stored > SCHEMA_VERSION) {
+    db.close();
+    throw new NewerDatabaseError(stored);
+  }
+  if (stored !== SCHEMA_VERSION) await db.settings.put({ key: SCHEMA_VERSION_SETTING, value: SCHEMA_VERSION });
   return db;
 }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { openDatabase, type NrdDatabase } from './database.ts';
+import { NewerDatabaseError, SCHEMA_VERSION, openCheckedDatabase, openDatabase, type NrdDatabase } from './database.ts';
 import {
   StoredDataError,
   getActiveWorkspaceId,
@@ -135,5 +135,15 @@ describe('workspace store', () => {
     await db.sites.update('a-site-0', { lat: 'north' as unknown as number });
     await expect(readSites(db, 'a')).rejects.toThrow(StoredDataError);
     await expect(readSites(db, 'a')).rejects.toThrow(/sites record "a-site-0"/);
+  });
+});
+
+describe('opening the database', () => {
+  it('records its schema version and refuses data saved by a newer release', async () => {
+    db = await openCheckedDatabase('test-nrd');
+    expect((await db.settings.get('schemaVersion'))?.value).toBe(SCHEMA_VERSION);
+    await db.settings.put({ key: 'schemaVersion', value: SCHEMA_VERSION + 1 });
+    db.close();
+    await expect(openCheckedDatabase('test-nrd')).rejects.toThrow(NewerDatabaseError);
   });
 });
