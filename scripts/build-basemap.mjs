@@ -14,6 +14,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as topojson from 'topojson-client';
+import {
+  pointInPolygon,
+  polygonGeometry,
+  polygonsOf,
+  roundLine,
+  roundPolygonGeometry,
+  roundPolygons,
+  roundTo,
+  signedArea2,
+} from './geojson-rounding.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedData = path.resolve(repoRoot, process.env.SHARED_DATA ?? '../shared/data');
@@ -22,86 +32,9 @@ const outDir = path.join(repoRoot, 'public', 'basemap');
 const NATIONAL_DP = 4;
 const LOCAL_DP = 5;
 const OUTLINE_MAX_BYTES = 1_000_000;
-/** Twice-area below which a rounded ring counts as collapsed (1e-10 deg² is under 1 m² in the UK). */
-const ZERO_AREA2 = 1e-10;
 
 // ---------------------------------------------------------------------------------------------
-// Geometry helpers
-
-function roundTo(value, dp) {
-  const f = 10 ** dp;
-  const r = Math.round(value * f) / f;
-  return Object.is(r, -0) ? 0 : r;
-}
-
-function roundLine(coords, dp) {
-  const out = [];
-  for (const c of coords) {
-    const p = [roundTo(c[0], dp), roundTo(c[1], dp)];
-    const last = out[out.length - 1];
-    if (last && last[0] === p[0] && last[1] === p[1]) continue;
-    out.push(p);
-  }
-  return out;
-}
-
-/** Twice the signed planar area (lon/lat); positive = counter-clockwise. */
-function signedArea2(ring) {
-  let s = 0;
-  for (let i = 0, n = ring.length - 1; i < n; i++) {
-    s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  }
-  return s;
-}
-
-function roundRing(ring, dp, exterior) {
-  const r = roundLine(ring, dp);
-  if (r.length > 1) {
-    const a = r[0];
-    const b = r[r.length - 1];
-    if (a[0] !== b[0] || a[1] !== b[1]) r.push([a[0], a[1]]);
-  }
-  if (r.length < 4) return null;
-  const area = signedArea2(r);
-  // A ring with (practically) zero area is a degenerate spike left by quantisation/rounding.
-  if (Math.abs(area) < ZERO_AREA2) return null;
-  if ((exterior && area < 0) || (!exterior && area > 0)) r.reverse();
-  return r;
-}
-
-/** Returns an array of polygons (each an array of rings) with rounding applied; drops collapsed parts. */
-function roundPolygons(polygons, dp, stats) {
-  const out = [];
-  for (const poly of polygons) {
-    const ext = roundRing(poly[0], dp, true);
-    if (!ext) {
-      stats.droppedRings += poly.length;
-      continue;
-    }
-    const rings = [ext];
-    for (const hole of poly.slice(1)) {
-      const h = roundRing(hole, dp, false);
-      if (h) rings.push(h);
-      else stats.droppedRings += 1;
-    }
-    out.push(rings);
-  }
-  return out;
-}
-
-function polygonsOf(geometry) {
-  if (!geometry) return [];
-  if (geometry.type === 'Polygon') return [geometry.coordinates];
-  if (geometry.type === 'MultiPolygon') return geometry.coordinates;
-  throw new Error(`expected a polygon geometry, got ${geometry.type}`);
-}
-
-function polygonGeometry(polys) {
-  if (polys.length === 0) return null;
-  return polys.length === 1
-    ? { type: 'Polygon', coordinates: polys[0] }
-    : { type: 'MultiPolygon', coordinates: polys };
-}
+// Geometry helpers (those shared with build-sample.mjs are in ./geojson-rounding.mjs)
 
 function roundLineGeometry(geometry, dp, stats) {
   const lines =
@@ -131,24 +64,6 @@ function ringAreaKm2(ring) {
   const kx = 111.32 * Math.cos((lat * Math.PI) / 180);
   const ky = 110.57;
   return (Math.abs(signedArea2(ring)) / 2) * kx * ky;
-}
-
-function pointInRing(x, y, ring) {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i][0];
-    const yi = ring[i][1];
-    const xj = ring[j][0];
-    const yj = ring[j][1];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-function pointInPolygon(x, y, poly) {
-  if (!pointInRing(x, y, poly[0])) return false;
-  for (let k = 1; k < poly.length; k++) if (pointInRing(x, y, poly[k])) return false;
-  return true;
 }
 
 function segDistSq(px, py, a, b) {
@@ -342,7 +257,7 @@ const notes = {};
   const features = src.features.map((f) =>
     feature(
       { code: f.properties.nuts118cd, name: f.properties.nuts118nm },
-      polygonGeometry(roundPolygons(polygonsOf(f.geometry), NATIONAL_DP, stats)),
+      roundPolygonGeometry(f.geometry, NATIONAL_DP, stats),
     ),
   );
   notes.regions = stats;

@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pointInPolygon, polygonsOf, roundPolygonGeometry, roundTo } from './geojson-rounding.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sharedData = path.resolve(repoRoot, process.env.SHARED_DATA ?? '../shared/data');
@@ -109,69 +110,17 @@ function readCsvObjects(rel) {
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
 
-function roundTo(value, dp) {
-  const f = 10 ** dp;
-  const r = Math.round(value * f) / f;
-  return Object.is(r, -0) ? 0 : r;
-}
-
-function signedArea2(ring) {
-  let s = 0;
-  for (let i = 0, n = ring.length - 1; i < n; i++) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return s;
-}
-
-/** Round a ring, drop consecutive duplicates, keep it closed, RFC 7946 winding; null if it collapses. */
-function roundRing(ring, dp, exterior) {
-  const r = [];
-  for (const c of ring) {
-    const p = [roundTo(c[0], dp), roundTo(c[1], dp)];
-    const last = r[r.length - 1];
-    if (!last || last[0] !== p[0] || last[1] !== p[1]) r.push(p);
-  }
-  if (r.length > 1 && (r[0][0] !== r[r.length - 1][0] || r[0][1] !== r[r.length - 1][1])) r.push([...r[0]]);
-  if (r.length < 4) return null;
-  const area = signedArea2(r);
-  if (Math.abs(area) < 1e-10) return null;
-  if ((exterior && area < 0) || (!exterior && area > 0)) r.reverse();
-  return r;
-}
-
-function roundPolygonGeometry(geometry, dp, stats) {
-  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : null;
-  if (!polys) fail(`expected a polygon geometry, got ${geometry.type}`);
-  const out = [];
-  for (const poly of polys) {
-    const ext = roundRing(poly[0], dp, true);
-    if (!ext) {
-      stats.droppedRings += poly.length;
-      continue;
-    }
-    const rings = [ext];
-    for (const hole of poly.slice(1)) {
-      const h = roundRing(hole, dp, false);
-      if (h) rings.push(h);
-      else stats.droppedRings += 1;
-    }
-    out.push(rings);
-  }
-  if (out.length === 0) return null;
-  return out.length === 1 ? { type: 'Polygon', coordinates: out[0] } : { type: 'MultiPolygon', coordinates: out };
-}
-
-function pointInRing(x, y, ring) {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 function pointInGeometry(x, y, geometry) {
-  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  return polys.some((poly) => pointInRing(x, y, poly[0]) && !poly.slice(1).some((h) => pointInRing(x, y, h)));
+  return polygonsOf(geometry).some((poly) => pointInPolygon(x, y, poly));
+}
+
+/** The shared helper throws on a non-polygon geometry; report that like every other input error here. */
+function roundPolygonGeometryOrFail(geometry, dp, stats) {
+  try {
+    return roundPolygonGeometry(geometry, dp, stats);
+  } catch (e) {
+    fail(e.message);
+  }
 }
 
 const toRad = (d) => (d * Math.PI) / 180;
@@ -273,7 +222,7 @@ let nameMismatches = 0;
     const areaSqKm = Number(p.area_sq_km);
     if (!Number.isInteger(population) || !Number.isFinite(areaSqKm)) fail(`bad population/area for ${code}: ${JSON.stringify(p)}`);
     if (p.LSOA11NM !== f.properties.LSOA11NM) nameMismatches++;
-    const geometry = roundPolygonGeometry(f.geometry, DP, lsoaStats);
+    const geometry = roundPolygonGeometryOrFail(f.geometry, DP, lsoaStats);
     if (!geometry) fail(`LSOA ${code} collapsed when rounded`);
     populationTotal += population;
     features.push({ type: 'Feature', properties: { code, name: f.properties.LSOA11NM, population, areaSqKm }, geometry });
@@ -294,7 +243,7 @@ let banesGeometry;
   const src = readJson(SRC.banes);
   if (src.features.length !== 1) fail(`expected 1 feature in ${SRC.banes}, got ${src.features.length}`);
   const stats = { droppedRings: 0 };
-  banesGeometry = roundPolygonGeometry(src.features[0].geometry, DP, stats);
+  banesGeometry = roundPolygonGeometryOrFail(src.features[0].geometry, DP, stats);
   const features = [{ type: 'Feature', properties: { name: 'Bath and North East Somerset' }, geometry: banesGeometry }];
   writeText(OUT.boundary, jsonCompact({ type: 'FeatureCollection', features }), 1, 'features');
 }

@@ -3,45 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { Layer } from '../domain/layer.ts';
 import type { Site } from '../domain/site.ts';
 import { buildMapStyle, type MapState } from './map-style.ts';
+import { exampleLayer, exampleSite } from '../../test/fixtures/domain.ts';
 
-const now = '2026-11-25T10:00:00.000Z';
-const site = (id: string, kind: Site['kind'], extra: Partial<Site> = {}): Site => ({
-  id,
-  workspaceId: 'w',
-  reference: id.toUpperCase(),
-  name: id,
-  kind,
-  lon: -2.36,
-  lat: 51.38,
-  enteredAs: { crs: 'EPSG:4326', lon: -2.36, lat: 51.38 },
-  bearingDegrees: 45,
-  rangeMetres: 100,
-  fieldOfViewDegrees: 30,
-  lanes: null,
-  directionOfTravel: '',
-  road: '',
-  status: kind === 'existing' ? 'live' : 'proposed',
-  forceArea: '',
-  region: '',
-  notes: '',
-  illustrative: true,
-  createdAt: now,
-  updatedAt: now,
-  ...extra,
-});
-const crimeLayer: Layer = {
-  id: 'crime1',
-  workspaceId: 'w',
-  name: 'Crime',
-  kind: 'crime',
-  geometry: 'point',
-  sourceFiles: [{ name: 'c.csv', bytes: 1, attribution: 'data.police.uk, OGL v3' }],
-  importedAt: now,
-  rowCounts: { read: 1, imported: 1, rejected: 0 },
-  sourceCrs: 'EPSG:4326',
-  visible: true,
-  style: { colour: '#d62728', opacity: 0.8 },
-};
+const site = (id: string, kind: Site['kind'], extra: Partial<Site> = {}): Site =>
+  exampleSite({ id, workspaceId: 'w', reference: id.toUpperCase(), name: id, kind, bearingDegrees: 45, ...extra });
+const crimeLayer: Layer = exampleLayer({ id: 'crime1', workspaceId: 'w' });
 const state = (overrides: Partial<MapState> = {}): MapState => ({
   basemapUrl: 'http://localhost:4173/basemap/',
   basemapVisible: { regions: true, 'force-areas': true, roads: true, rail: false },

@@ -12,49 +12,15 @@ import {
   replaceActiveWorkspace,
   type WorkspaceContents,
 } from './workspace-store.ts';
+import { FIXED_TIME, exampleLayer, exampleSite } from '../../test/fixtures/domain.ts';
 
-const now = '2026-11-25T10:00:00.000Z';
 function contents(workspaceId: string, siteCount = 2): WorkspaceContents {
   return {
-    workspace: { id: workspaceId, name: `Workspace ${workspaceId}`, forceArea: 'Avon and Somerset', description: '', isSample: false, createdAt: now },
-    sites: Array.from({ length: siteCount }, (_, i) => ({
-      id: `${workspaceId}-site-${i}`,
-      workspaceId,
-      reference: `S${i}`,
-      name: `Site ${i}`,
-      kind: 'existing' as const,
-      lon: -2.36,
-      lat: 51.38,
-      enteredAs: { crs: 'EPSG:4326' as const, lon: -2.36, lat: 51.38 },
-      bearingDegrees: 90,
-      rangeMetres: 100,
-      fieldOfViewDegrees: 30,
-      lanes: 2,
-      directionOfTravel: 'Eastbound',
-      road: 'A4',
-      status: 'live' as const,
-      forceArea: 'Avon and Somerset',
-      region: 'South West',
-      notes: '',
-      illustrative: true,
-      createdAt: now,
-      updatedAt: now,
-    })),
+    workspace: { id: workspaceId, name: `Workspace ${workspaceId}`, forceArea: 'Avon and Somerset', description: '', isSample: false, createdAt: FIXED_TIME },
+    sites: Array.from({ length: siteCount }, (_, i) => exampleSite({ id: `${workspaceId}-site-${i}`, workspaceId, reference: `S${i}`, name: `Site ${i}` })),
     layers: [
       {
-        layer: {
-          id: `${workspaceId}-crime`,
-          workspaceId,
-          name: 'Crime',
-          kind: 'crime',
-          geometry: 'point',
-          sourceFiles: [{ name: 'crime.csv', bytes: 10, attribution: 'police.uk' }],
-          importedAt: now,
-          rowCounts: { read: 3, imported: 3, rejected: 0 },
-          sourceCrs: 'EPSG:4326',
-          visible: true,
-          style: { colour: '#d62728', opacity: 0.8 },
-        },
+        layer: exampleLayer({ id: `${workspaceId}-crime`, workspaceId }),
         data: {
           kind: 'points',
           columns: {

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, screenshot, seriousAccessibilityViolations, waitForSampleWorkspace } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, openApp, screenshot, seriousAccessibilityViolations, waitForSampleWorkspace } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('accessibility (WCAG 2.2 AA, axe-core)', () => {
   it('has no serious or critical violations on the main screens', async () => {
-    const { page } = await openApp(browser);
+    const { page } = await openApp(browser());
     await waitForSampleWorkspace(page);
     expect(await seriousAccessibilityViolations(page), 'workspace').toEqual([]);
 

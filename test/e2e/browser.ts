@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const SCREENSHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -17,6 +17,45 @@ export async function launchBrowser(): Promise<Browser> {
     // Without the background-networking flags Chromium itself phones home, which the no-egress test would catch.
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-default-apps'],
   });
+}
+
+/** One Chromium for a test file; the returned function gives it to the tests. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
+
+/**
+ * Writes straight into the app's IndexedDB, past Dexie and zod, as a damaged disk or another release
+ * would: the record with `key` (or the store's first) gets the fields in `change`.
+ */
+export async function changeStoredRecord(page: Page, store: string, key: string | null, change: Record<string, unknown>): Promise<void> {
+  await page.evaluate(
+    ({ store, key, change }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('nrd-planner');
+        open.onsuccess = () => {
+          const cursor = open.result.transaction(store, 'readwrite').objectStore(store).openCursor(key ?? undefined);
+          cursor.onsuccess = () => {
+            const update = cursor.result!.update({ ...cursor.result!.value, ...change });
+            update.onsuccess = () => {
+              open.result.close();
+              resolve();
+            };
+            update.onerror = () => reject(update.error);
+          };
+          cursor.onerror = () => reject(cursor.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    { store, key, change },
+  );
 }
 
 export interface AppSession {

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { appUrl, launchBrowser, openApp, waitForMap, waitForSampleWorkspace } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { appUrl, useBrowser, openApp, waitForMap, waitForSampleWorkspace } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('zero egress', () => {
   it('asks nothing of any other origin through a full session, and serves a strict Content-Security-Policy', async () => {
-    const { page, requests, problems } = await openApp(browser);
+    const { page, requests, problems } = await openApp(browser());
     const response = await page.reload();
     const policy = response!.headers()['content-security-policy'];
     expect(policy).toContain("default-src 'self'");

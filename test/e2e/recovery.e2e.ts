@@ -1,15 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, openApp, screenshot, seriousAccessibilityViolations, waitForSampleWorkspace } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appUrl, changeStoredRecord, useBrowser, openApp, screenshot, seriousAccessibilityViolations, waitForSampleWorkspace } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** A page on the app's origin that does not start the app, to prepare IndexedDB as a newer or broken release would leave it. */
 async function onOriginWithoutApp(page: Page): Promise<void> {
@@ -28,7 +22,7 @@ async function exportAndReset(page: Page, expectInExport: (json: { tables: Recor
 
 describe('recovery screen', () => {
   it('opens instead of a blank page when another release left an incompatible table, exports it, then resets', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, acceptDownloads: true });
+    const context = await browser().newContext({ viewport: { width: 1200, height: 800 }, acceptDownloads: true });
     const setup = await context.newPage();
     await onOriginWithoutApp(setup);
     // A release that keyed sites differently: Dexie cannot change a table's primary key, so the open fails.
@@ -46,7 +40,7 @@ describe('recovery screen', () => {
     );
     await setup.close();
 
-    const { page } = await openApp(browser, { context });
+    const { page } = await openApp(browser(), { context });
     await page.getByRole('heading', { name: 'The workspace in this browser cannot be opened' }).waitFor({ timeout: 60_000 });
     // Dexie adapts what it can; the sites table it cannot re-key, and the first write to it fails.
     expect(await page.getByText(/key path/).count()).toBe(1);
@@ -57,22 +51,9 @@ describe('recovery screen', () => {
   });
 
   it('opens when the data was saved by a newer release of the app', async () => {
-    const { page, context } = await openApp(browser);
+    const { page, context } = await openApp(browser());
     await waitForSampleWorkspace(page);
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const request = indexedDB.open('nrd-planner');
-          request.onsuccess = () => {
-            const put = request.result.transaction('settings', 'readwrite').objectStore('settings').put({ key: 'schemaVersion', value: 99 });
-            put.onsuccess = () => {
-              request.result.close();
-              resolve();
-            };
-            put.onerror = () => reject(put.error);
-          };
-        }),
-    );
+    await changeStoredRecord(page, 'settings', 'schemaVersion', { value: 99 });
     await page.reload();
     await page.getByRole('heading', { name: 'The workspace in this browser cannot be opened' }).waitFor({ timeout: 60_000 });
     expect(await page.getByText(/saved by a newer version of NRD Planner \(schema 99\)/).count()).toBe(1);
@@ -81,26 +62,9 @@ describe('recovery screen', () => {
   });
 
   it('opens when a stored record no longer matches its schema, naming the record', async () => {
-    const { page, context } = await openApp(browser);
+    const { page, context } = await openApp(browser());
     await waitForSampleWorkspace(page);
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const request = indexedDB.open('nrd-planner');
-          request.onsuccess = () => {
-            const store = request.result.transaction('sites', 'readwrite').objectStore('sites');
-            const cursor = store.openCursor();
-            cursor.onsuccess = () => {
-              const row = cursor.result!.value;
-              cursor.result!.update({ ...row, lat: 'north of Bath' }).onsuccess = () => {
-                request.result.close();
-                resolve();
-              };
-            };
-            cursor.onerror = () => reject(cursor.error);
-          };
-        }),
-    );
+    await changeStoredRecord(page, 'sites', null, { lat: 'north of Bath' });
     await page.reload();
     await page.getByRole('heading', { name: 'The workspace in this browser cannot be opened' }).waitFor({ timeout: 60_000 });
     expect(await page.getByText(/Stored sites record .* cannot be read/).count()).toBe(1);

@@ -1,14 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countPixels, distinctColours, launchBrowser, mapRegion, openApp, screenshot, waitForMap, waitForSampleWorkspace } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { countPixels, distinctColours, useBrowser, mapRegion, openApp, screenshot, waitForMap, waitForSampleWorkspace } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 // Hue tests for the colours map-style.ts gives sites, loose enough for blending with what lies beneath.
 const isExistingBlue = (r: number, g: number, b: number) => b > 150 && b - r > 80 && b - g > 40;
@@ -16,7 +9,7 @@ const isProposedOrange = (r: number, g: number, b: number) => r > 150 && r - b >
 
 describe('the sample workspace on first start', () => {
   it('opens with its sites, their coverage and the basemap drawn on the map', async () => {
-    const { page, problems } = await openApp(browser);
+    const { page, problems } = await openApp(browser());
     await waitForSampleWorkspace(page);
     await expect.poll(() => page.getByRole('button', { name: /^BANES-/ }).count()).toBe(13);
     await expect(page.getByText('Sample data · NRD sites are illustrative')).toBeDefined();
@@ -34,7 +27,7 @@ describe('the sample workspace on first start', () => {
   });
 
   it('shows a site close up with its coverage sector when chosen from the list', async () => {
-    const { page, problems } = await openApp(browser);
+    const { page, problems } = await openApp(browser());
     await waitForSampleWorkspace(page);
     await page.getByRole('button', { name: /^BANES-E20/ }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2, name: /BANES-E20/ }).count()).toBe(1);
@@ -51,7 +44,7 @@ describe('the sample workspace on first start', () => {
   });
 
   it('opens a site panel when its position is clicked on the map', async () => {
-    const { page } = await openApp(browser);
+    const { page } = await openApp(browser());
     await waitForSampleWorkspace(page);
     const target = await page.evaluate(() => {
       const map = window.nrdMap!;

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, waitForMap, waitForSampleWorkspace } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, openApp, waitForMap, waitForSampleWorkspace } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const layoutOf = (layerIdPrefix: string) => {
   const map = window.nrdMap!;
@@ -20,7 +13,7 @@ const layoutOf = (layerIdPrefix: string) => {
 
 describe('workspace', () => {
   it('starts empty after confirming, keeps that across a reload, and resets to the sample', async () => {
-    const { page, problems } = await openApp(browser);
+    const { page, problems } = await openApp(browser());
     await waitForSampleWorkspace(page);
 
     await page.getByRole('button', { name: 'Start empty' }).click();
@@ -46,7 +39,7 @@ describe('workspace', () => {
   });
 
   it('hides and shows layers from the layer panel and remembers the choice', async () => {
-    const { page } = await openApp(browser);
+    const { page } = await openApp(browser());
     await waitForSampleWorkspace(page);
     const crimeLayerPrefix = await page.evaluate(() => window.nrdMap!.getStyle().layers.find((l) => l.id.endsWith('-heat'))!.id.replace(/-heat$/, ''));
 
@@ -69,7 +62,7 @@ describe('workspace', () => {
   });
 
   it('is usable from the keyboard: reach a site in the list, open it, close it with Escape', async () => {
-    const { page } = await openApp(browser);
+    const { page } = await openApp(browser());
     await waitForSampleWorkspace(page);
     let reached = false;
     for (let i = 0; i < 40 && !reached; i++) {
