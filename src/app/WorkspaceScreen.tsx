@@ -8,23 +8,40 @@ import { MapPane } from '../ui/MapPane.tsx';
 import { SiteList } from '../ui/SiteList.tsx';
 import { SitePanel } from '../ui/SitePanel.tsx';
 import { StatusBar } from '../ui/StatusBar.tsx';
+import { ImportButton } from '../ui/ImportButton.tsx';
+import { ImportDialog } from '../ui/ImportDialog.tsx';
+import { useImport } from './use-import.ts';
 import { buildSampleWorkspace, emptyWorkspace } from './sample-workspace.ts';
 import { readStorageStatus, type StorageStatus } from '../store/storage-status.ts';
-import { useActiveWorkspace, useBasemapVisibility, useLayerDataUrls, useLayerVisibility } from './use-workspace.ts';
+import { useActiveWorkspace, useBasemapVisibility, useLayerData, useLayerDisplay } from './use-workspace.ts';
+import { countFiltered, excludedCategoryCodes, monthRange, type PointFilter } from '../analysis/point-filter.ts';
 
 const basemapUrl = new URL(`${import.meta.env.BASE_URL}basemap/`, document.baseURI).href;
 
 export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   const view = useActiveWorkspace(db);
   const [basemapVisible, toggleBasemap] = useBasemapVisibility(db);
-  const [layers, toggleLayer] = useLayerVisibility(db, view?.layers);
+  const [layers, editLayer] = useLayerDisplay(db, view?.layers);
   const sites = useMemo(() => view?.sites ?? [], [view]);
-  const dataUrls = useLayerDataUrls(db, layers);
+  const loaded = useLayerData(db, layers);
+  const [filters, setFilters] = useState<Record<string, PointFilter>>({});
+  const pointLayerFacts = useMemo(
+    () =>
+      Object.fromEntries(
+        Object.entries(loaded.points).map(([id, columns]) => {
+          const filter = filters[id] ?? { categoryColumn: 'crimeType', excludedCategories: [], fromMonth: null, toMonth: null };
+          return [id, { filter, counts: countFiltered(columns, filter), months: monthRange(columns), excludedCodes: excludedCategoryCodes(columns, filter) }];
+        }),
+      ),
+    [loaded.points, filters],
+  );
   const [selectedSiteId, setSelectedSiteId] = useState<string | null>(null);
   const [flyToRequest, setFlyToRequest] = useState<{ siteId: string } | null>(null);
   const [sitesVisible, setSitesVisible] = useState(true);
   const [busy, setBusy] = useState<string | null>(null);
   const [storage, setStorage] = useState<StorageStatus | null>(null);
+  const importer = useImport(db, view?.workspace?.id);
+  const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
     void readStorageStatus().then(setStorage);
@@ -39,12 +56,19 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     () => ({
       basemapUrl,
       basemapVisible,
-      layers: layers.map((layer) => ({ layer, dataUrl: dataUrls[layer.id] ?? null })),
+      layers: layers.map((layer) => {
+        const facts = pointLayerFacts[layer.id];
+        return {
+          layer,
+          dataUrl: loaded.urls[layer.id] ?? null,
+          filter: facts ? { excludedCategoryCodes: facts.excludedCodes, fromMonth: facts.filter.fromMonth, toMonth: facts.filter.toMonth } : null,
+        };
+      }),
       sites,
       sitesVisible,
       selectedSiteId,
     }),
-    [basemapVisible, layers, dataUrls, sites, sitesVisible, selectedSiteId],
+    [basemapVisible, layers, loaded.urls, pointLayerFacts, sites, sitesVisible, selectedSiteId],
   );
 
   const replaceWorkspace = useCallback(
@@ -69,7 +93,22 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   if (!view) return <main className="start-up" aria-busy="true"><p role="status">Opening the workspace…</p></main>;
 
   return (
-    <div className={`workspace${selectedSite ? ' workspace--with-panel' : ''}`}>
+    <div
+      className={`workspace${selectedSite ? ' workspace--with-panel' : ''}`}
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (event.relatedTarget === null) setDragging(false);
+      }}
+      onDrop={(event) => {
+        event.preventDefault();
+        setDragging(false);
+        void importer.chooseFiles([...event.dataTransfer.files]);
+      }}
+    >
       <AppHeader
         workspace={view.workspace}
         busy={busy}
@@ -77,12 +116,18 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
         onStartEmpty={() => replaceWorkspace('Starting an empty workspace', async () => emptyWorkspace())}
       />
       <nav className="sidebar" aria-label="Layers and sites">
+        <div className="panel import-panel">
+          <ImportButton onFiles={(files) => void importer.chooseFiles(files)} disabled={!view.workspace || importer.state.step !== 'idle'} />
+          <p className="hint">or drop files on the map: police.uk crime, NRD/CNI/sensitive place lists, LSOA population with boundaries, DfT traffic counts, GeoJSON, TopoJSON, zipped shapefiles.</p>
+        </div>
         <LayerPanel
           layers={layers}
-          loadedLayerIds={new Set(Object.keys(dataUrls))}
+          loadedLayerIds={new Set(Object.keys(loaded.urls))}
+          pointLayerFacts={pointLayerFacts}
+          onFilterChange={(id, filter) => setFilters((current) => ({ ...current, [id]: filter }))}
+          onEditLayer={editLayer}
           basemapVisible={basemapVisible}
           sitesVisible={sitesVisible}
-          onToggleLayer={toggleLayer}
           onToggleBasemap={toggleBasemap}
           onToggleSites={setSitesVisible}
         />
@@ -98,12 +143,18 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
         {sites.length === 0 && layers.length === 0 && (
           <div className="empty-state" role="note">
             <h2>This workspace is empty</h2>
-            <p>It has no NRD sites and no layers yet. To look around first, load the sample workspace from the header.</p>
+            <p>It has no NRD sites and no layers yet. Import files with the button on the left or drop them here; to look around first, load the sample workspace from the header.</p>
+          </div>
+        )}
+        {dragging && (
+          <div className="drop-zone" aria-hidden="true">
+            Drop files to import them
           </div>
         )}
       </main>
       {selectedSite && <SitePanel site={selectedSite} onClose={() => setSelectedSiteId(null)} />}
       <StatusBar storage={storage} />
+      <ImportDialog state={importer.state} onRun={(files, jobs, choices) => void importer.run(files, jobs, choices)} onCancel={importer.cancel} />
     </div>
   );
 }

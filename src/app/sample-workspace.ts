@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { LayerKind, LayerStyle, SourceCrs, type Layer } from '../domain/layer.ts';
+import { LayerKind, LayerStyle, SourceCrs } from '../domain/layer.ts';
 import { Site } from '../domain/site.ts';
-import type { WorkspaceContents, LayerData } from '../store/workspace-store.ts';
-import { layerWorker } from '../workers/layer-worker-client.ts';
+import * as Comlink from 'comlink';
+import type { ImportProgress } from '../io/format-driver.ts';
+import type { ImportJob } from '../io/import-plan.ts';
+import type { WorkspaceContents } from '../store/workspace-store.ts';
+import { startImportSession } from '../workers/import-worker-client.ts';
+import { layerRecord } from './layer-record.ts';
 import manifestJson from '../../data/sample/workspace.json';
 import sitesJson from '../../data/sample/sites.json';
 
@@ -30,16 +34,15 @@ const SampleManifest = z.object({
 /** The sample's sites as written by scripts/build-sample.mjs: a Site less what the workspace gives it. */
 export const SampleSite = Site.omit({ id: true, workspaceId: true, createdAt: true, updatedAt: true });
 
-async function fetchText(file: string): Promise<{ text: string; bytes: number }> {
+async function fetchFile(file: string): Promise<File> {
   const url = SAMPLE_FILES[`../../data/sample/${file}`];
   if (!url) throw new Error(`The sample file ${file} is missing from this build.`);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Could not read the sample file ${file} (HTTP ${response.status}).`);
-  const text = await response.text();
-  return { text, bytes: new TextEncoder().encode(text).length };
+  return new File([await response.blob()], file);
 }
 
-/** Builds the bundled sample workspace through the same parsers a user's files go through. */
+/** Builds the bundled sample workspace through the same import pipeline a user's files go through. */
 export async function buildSampleWorkspace(onProgress: (message: string) => void): Promise<WorkspaceContents> {
   const manifest = SampleManifest.parse(manifestJson);
   const now = new Date().toISOString();
@@ -49,44 +52,30 @@ export async function buildSampleWorkspace(onProgress: (message: string) => void
     .parse(sitesJson)
     .map((site) => ({ ...site, id: crypto.randomUUID(), workspaceId, createdAt: now, updatedAt: now }));
 
-  const layers: WorkspaceContents['layers'] = [];
-  for (const [order, entry] of manifest.layers.entries()) {
-    onProgress(`Reading ${entry.name} (${order + 1} of ${manifest.layers.length})`);
-    const { text, bytes } = await fetchText(entry.file);
-    let data: LayerData;
-    let rowCounts: Layer['rowCounts'];
-    if (entry.format === 'police-uk-csv') {
-      const parsed = await layerWorker().policeUkCsv(text, entry.file);
-      data = { kind: 'points', columns: parsed.columns };
-      rowCounts = { read: parsed.report.rowsRead, imported: parsed.report.rowsImported, rejected: parsed.report.rowsRead - parsed.report.rowsImported };
-    } else {
-      const parsed = await layerWorker().geoJson(text, entry.file);
-      data = { kind: 'features', features: parsed.features };
-      rowCounts = { read: parsed.report.rowsRead, imported: parsed.report.rowsImported, rejected: parsed.report.rowsRead - parsed.report.rowsImported };
-    }
-    layers.push({
-      layer: {
-        id: crypto.randomUUID(),
-        workspaceId,
-        name: entry.name,
-        kind: entry.kind,
-        geometry: entry.geometry,
-        sourceFiles: [{ name: entry.file, bytes, attribution: entry.attribution }],
-        // Offset by the manifest order so the layers keep their draw order.
-        importedAt: new Date(Date.parse(now) + order).toISOString(),
-        rowCounts,
-        sourceCrs: entry.sourceCrs,
-        visible: entry.visible,
-        style: entry.style,
-      },
-      data,
+  onProgress('Reading the sample files');
+  const files = await Promise.all(manifest.layers.map((entry) => fetchFile(entry.file)));
+  const jobs: ImportJob[] = manifest.layers.map((entry, i) => ({ layerName: entry.name, driverId: entry.format, kind: entry.kind, fileIndexes: [i], companionIndexes: [] }));
+  const session = startImportSession();
+  try {
+    const outcome = await session.worker.run(files, jobs, {}, Comlink.proxy((progress: ImportProgress) => onProgress(`Reading ${progress.file}`)));
+    if (outcome.status !== 'done') throw new Error(`The sample workspace could not be read: ${outcome.status === 'failed' ? outcome.message : outcome.question.prompt}`);
+    const layers = outcome.layers.map((imported, order) => {
+      const entry = manifest.layers[order]!;
+      // Offset by the manifest order so the layers keep their draw order.
+      const layer = layerRecord(imported, workspaceId, new Date(Date.parse(now) + order).toISOString(), entry.style);
+      return {
+        layer: { ...layer, visible: entry.visible, sourceFiles: layer.sourceFiles.map((f) => ({ ...f, attribution: entry.attribution })) },
+        data: imported.data,
+      };
     });
+    return {
+      workspace: { id: workspaceId, name: manifest.name, forceArea: manifest.forceArea, description: manifest.description, isSample: true, createdAt: now },
+      sites,
+      layers,
+    };
+  } finally {
+    session.cancel();
   }
-  return {
-    workspace: { id: workspaceId, name: manifest.name, forceArea: manifest.forceArea, description: manifest.description, isSample: true, createdAt: now },
-    sites,
-    layers,
-  };
 }
 
 export function emptyWorkspace(): WorkspaceContents {

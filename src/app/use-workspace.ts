@@ -1,10 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { Layer } from '../domain/layer.ts';
+import type { PointColumns } from '../domain/point-columns.ts';
 import type { Site } from '../domain/site.ts';
 import type { Workspace } from '../domain/workspace.ts';
 import type { NrdDatabase } from '../store/database.ts';
-import { getActiveWorkspaceId, getSetting, readLayerData, readLayers, readSites, readWorkspace, setLayerVisible, setSetting } from '../store/workspace-store.ts';
+import { getActiveWorkspaceId, getSetting, readLayerData, readLayers, readSites, readWorkspace, setSetting, updateLayerDisplay, type LayerDisplay } from '../store/workspace-store.ts';
 import { layerWorker } from '../workers/layer-worker-client.ts';
 import { BASEMAP_LAYERS, type BasemapLayerId } from '../map/map-style.ts';
 
@@ -27,15 +28,15 @@ export function useActiveWorkspace(db: NrdDatabase): WorkspaceView | undefined {
 const BASEMAP_VISIBILITY = 'basemapVisible';
 const ALL_BASEMAP_VISIBLE = Object.fromEntries(BASEMAP_LAYERS.map((layer) => [layer.id, true])) as Record<BasemapLayerId, boolean>;
 
-/** Layers as stored, with this tab's visibility toggles shown at once while they are written behind. */
-export function useLayerVisibility(db: NrdDatabase, stored: Layer[] | undefined): [Layer[], (id: string, visible: boolean) => void] {
-  const [shown, setShown] = useState<Record<string, boolean>>({});
-  const layers = useMemo(() => (stored ?? []).map((layer) => (layer.id in shown ? { ...layer, visible: shown[layer.id]! } : layer)), [stored, shown]);
-  const toggle = (id: string, visible: boolean) => {
-    setShown((current) => ({ ...current, [id]: visible }));
-    void setLayerVisible(db, id, visible);
+/** Layers as stored, with this tab's display edits (visibility, style) shown at once while they are written behind. */
+export function useLayerDisplay(db: NrdDatabase, stored: Layer[] | undefined): [Layer[], (id: string, display: LayerDisplay) => void] {
+  const [edits, setEdits] = useState<Record<string, LayerDisplay>>({});
+  const layers = useMemo(() => (stored ?? []).map((layer) => ({ ...layer, ...edits[layer.id] })), [stored, edits]);
+  const edit = (id: string, display: LayerDisplay) => {
+    setEdits((current) => ({ ...current, [id]: { ...current[id], ...display } }));
+    void updateLayerDisplay(db, id, display);
   };
-  return [layers, toggle];
+  return [layers, edit];
 }
 
 /** Basemap layer visibility, stored per browser; a toggle shows at once and is written behind it. */
@@ -54,8 +55,18 @@ export function useBasemapVisibility(db: NrdDatabase): [Record<BasemapLayerId, b
  * blob: URLs of each layer's GeoJSON for the map, made once per layer in the worker (a million points
  * would stall the page if written out here) and released when the layer goes.
  */
-export function useLayerDataUrls(db: NrdDatabase, layers: Layer[]): Record<string, string> {
-  const [urls, setUrls] = useState<Record<string, string>>({});
+export interface LoadedLayerData {
+  /** blob: URLs of the GeoJSON MapLibre draws, by layer id. */
+  urls: Record<string, string>;
+  /** Point layers' columns, by layer id, for counts that follow the filters. */
+  points: Record<string, PointColumns>;
+}
+
+/** Columns that become feature properties, so that the map can filter by them. */
+const FILTER_PROPERTIES = ['crimeType', 'month'];
+
+export function useLayerData(db: NrdDatabase, layers: Layer[]): LoadedLayerData {
+  const [loaded, setLoaded] = useState<LoadedLayerData>({ urls: {}, points: {} });
   const [failure, setFailure] = useState<{ error: unknown }>();
   const layerIds = layers.map((layer) => layer.id).join(',');
 
@@ -67,22 +78,25 @@ export function useLayerDataUrls(db: NrdDatabase, layers: Layer[]): Record<strin
         const data = await readLayerData(db, layer);
         const blob =
           data.kind === 'points'
-            ? await layerWorker().pointLayerBlob(data.columns)
+            ? await layerWorker().pointLayerBlob(data.columns, FILTER_PROPERTIES)
             : new Blob([JSON.stringify(data.features)], { type: 'application/geo+json' });
         if (cancelled) return;
         const url = URL.createObjectURL(blob);
         made.push(url);
-        setUrls((current) => ({ ...current, [layer.id]: url }));
+        setLoaded((current) => ({
+          urls: { ...current.urls, [layer.id]: url },
+          points: data.kind === 'points' ? { ...current.points, [layer.id]: data.columns } : current.points,
+        }));
       })().catch((error: unknown) => !cancelled && setFailure({ error }));
     }
     return () => {
       cancelled = true;
       made.forEach((url) => URL.revokeObjectURL(url));
-      setUrls({});
+      setLoaded({ urls: {}, points: {} });
     };
     // Layer data never changes in place, so only a change in the set of layers calls for new URLs.
   }, [db, layerIds]);
   // Unreadable stored data goes to the error boundary and its recovery screen.
   if (failure) throw failure.error;
-  return urls;
+  return loaded;
 }

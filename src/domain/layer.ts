@@ -18,6 +18,8 @@ export type SourceFile = z.infer<typeof SourceFile>;
 export const LayerStyle = z.object({
   colour: z.string().regex(/^#[0-9a-f]{6}$/i),
   opacity: z.number().min(0).max(1),
+  /** Point radius or line width in pixels; layers stored before it existed read as 4. */
+  size: z.number().min(1).max(20).default(4),
 });
 export type LayerStyle = z.infer<typeof LayerStyle>;
 

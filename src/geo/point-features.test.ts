@@ -73,3 +73,24 @@ describe('pointColumnsToGeoJsonText', () => {
     expect(json.features.map((f) => f.geometry?.coordinates ?? null)).toEqual([[-2.36, 51.38], null, null, [-2.34, 51.39]]);
   });
 });
+
+describe('pointColumnsToGeoJsonText with properties', () => {
+  it('writes the chosen columns as integer properties for map filters', () => {
+    const text = pointColumnsToGeoJsonText(
+      {
+        count: 2,
+        lon: Float64Array.of(-2.5, -2.6),
+        lat: Float64Array.of(51.4, 51.5),
+        attributes: {
+          crimeType: { kind: 'dictionary', codes: Uint16Array.of(1, 0), dictionary: ['Burglary', 'Robbery'] },
+          month: { kind: 'month', values: Uint16Array.of(636, 637) },
+        },
+      },
+      ['crimeType', 'month', 'absent'],
+    );
+    expect(JSON.parse(text).features.map((f: { properties: unknown }) => f.properties)).toEqual([
+      { crimeType: 1, month: 636 },
+      { crimeType: 0, month: 637 },
+    ]);
+  });
+});

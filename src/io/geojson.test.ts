@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import turfDistance from '@turf/distance';
 import type { FeatureCollection, Point, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { parseGeoJson } from './geojson.ts';
+import { geoJsonDriver, parseGeoJson } from './geojson.ts';
 import { ImportError, type ImportReport } from './import-report.ts';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
@@ -290,5 +290,46 @@ describe('parseGeoJson of British National Grid files (an old-style crs member, 
       { file, row: 2, column: 'geometry', value: '[-2.62662, 51.24995]', reason },
       { file, row: 3, column: 'geometry', value: '[356362, 1500000]', reason },
     ]);
+  });
+});
+
+describe('geoJsonDriver', () => {
+  const context = { onProgress: () => {}, choices: {}, seenIds: new Set<string>(), companions: [] };
+  const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+  it('recognises a FeatureCollection by its head', () => {
+    expect(geoJsonDriver.detect({ name: 'x.json', head: '{"type": "FeatureCollection", "features": [' })).toBe(0.9);
+    expect(geoJsonDriver.detect({ name: 'x.json', head: '{"type":"Topology"' })).toBe(0);
+  });
+
+  it('turns point features into columns with their properties as text', async () => {
+    const parsed = await geoJsonDriver.read(
+      {
+        name: 'schools.geojson',
+        bytes: bytes({
+          type: 'FeatureCollection',
+          features: [
+            { type: 'Feature', properties: { name: 'St Mary’s', pupils: 210 }, geometry: { type: 'Point', coordinates: [-2.36, 51.38] } },
+            { type: 'Feature', properties: { name: '<script>alert(1)</script>' }, geometry: { type: 'Point', coordinates: [-2.35, 51.39] } },
+          ],
+        }),
+      },
+      context,
+    );
+    if (parsed.geometry !== 'point') throw new Error('expected points');
+    expect(parsed.kind).toBe('sensitive');
+    expect([...parsed.columns.lon]).toEqual([-2.36, -2.35]);
+    const name = parsed.columns.attributes.name!;
+    if (name.kind !== 'dictionary') throw new Error('expected text');
+    expect([...name.codes].map((c) => name.dictionary[c])).toEqual(['St Mary’s', '<script>alert(1)</script>']);
+    const pupils = parsed.columns.attributes.pupils!;
+    expect(pupils.kind === 'dictionary' && [...pupils.codes].map((c) => pupils.dictionary[c])).toEqual(['210', '']);
+  });
+
+  it('keeps polygons as features', async () => {
+    const parsed = await geoJsonDriver.read({ name: 'lsoa-boundaries.geojson', bytes: readFileSync(new URL('../../test/fixtures/io/lsoa-population-avon-and-somerset-3.geojson', import.meta.url)) }, context);
+    expect(parsed.geometry).toBe('polygon');
+    expect(parsed.kind).toBe('boundary');
+    expect(parsed.geometry !== 'point' && parsed.features.features).toHaveLength(3);
   });
 });

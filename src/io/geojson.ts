@@ -1,7 +1,10 @@
-import type { Feature, FeatureCollection, GeoJsonProperties, Geometry, Position } from 'geojson';
+import type { Feature, FeatureCollection, GeoJsonProperties, Geometry, MultiPoint, Point, Position } from 'geojson';
 import { bngToWgs84, isWithinNationalGrid } from '../geo/british-national-grid.ts';
-import type { Layer, SourceCrs } from '../domain/layer.ts';
+import type { Layer, LayerKind, SourceCrs } from '../domain/layer.ts';
+import { DictionaryBuilder, type PointColumns } from '../domain/point-columns.ts';
+import type { FormatDriver, ImportContext, ParsedLayer, SourceFile } from './format-driver.ts';
 import { ImportError, ImportReportBuilder, nothingImported, type ImportReport } from './import-report.ts';
+import { decodeText } from './text-decoding.ts';
 
 export interface ParsedFeatureLayer {
   features: FeatureCollection;
@@ -96,6 +99,15 @@ export function parseGeoJson(text: string, file: string): ParsedFeatureLayer {
   } catch (error) {
     throw new ImportError(file, `not valid JSON (${(error as Error).message})`);
   }
+  return readFeatureCollection(json, file);
+}
+
+/**
+ * The checks of `parseGeoJson` on a FeatureCollection that is already an object: for formats that are
+ * turned into GeoJSON first (TopoJSON, shapefiles), so their features pass the same gate. A "crs" member
+ * on the object declares British National Grid as it does in a file.
+ */
+export function readFeatureCollection(json: unknown, file: string): ParsedFeatureLayer {
   const collection = json as { type?: unknown; features?: unknown; crs?: unknown } | null;
   if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
     throw new ImportError(file, 'not a GeoJSON FeatureCollection (expected "type": "FeatureCollection" and a "features" array)');
@@ -167,4 +179,62 @@ export function parseGeoJson(text: string, file: string): ParsedFeatureLayer {
   }
   report.rowsImported = features.length;
   return { features: { type: 'FeatureCollection', features }, geometry, sourceCrs, report: report.build() };
+}
+
+/** Kind of layer a GeoJSON file most likely is, from its name: the user can change it before importing. */
+function kindFromName(name: string): LayerKind {
+  const lower = name.toLowerCase();
+  if (/school|worship|church|mosque|hospital|health|gp|surgery|nursery/.test(lower)) return 'sensitive';
+  if (/cni|substation|power|rail|station|airport|port|pipeline/.test(lower)) return 'cni';
+  if (/lsoa|boundar|force|area|ward|region|outline/.test(lower)) return 'boundary';
+  return 'other';
+}
+
+const FEATURE_COLLECTION = /"type"\s*:\s*"FeatureCollection"/;
+
+export const geoJsonDriver: FormatDriver = {
+  id: 'geojson',
+  label: 'GeoJSON (points, lines or polygons)',
+  extensions: ['.geojson', '.json'],
+
+  detect({ name, head }) {
+    if (FEATURE_COLLECTION.test(head)) return 0.9;
+    return name.toLowerCase().endsWith('.geojson') ? 0.5 : 0;
+  },
+
+  async read(file: SourceFile, context: ImportContext): Promise<ParsedLayer> {
+    const bytesTotal = file.bytes.length;
+    context.onProgress({ file: file.name, rowsRead: 0, bytesRead: 0, bytesTotal });
+    const parsed = parseGeoJson(decodeText(file.bytes), file.name);
+    context.onProgress({ file: file.name, rowsRead: parsed.report.rowsRead, bytesRead: bytesTotal, bytesTotal });
+    const kind = kindFromName(file.name);
+    if (parsed.geometry === 'point') {
+      return { geometry: 'point', columns: featuresToPointColumns(parsed.features), kind, sourceCrs: parsed.sourceCrs, report: parsed.report };
+    }
+    return { geometry: parsed.geometry, features: parsed.features, kind, sourceCrs: parsed.sourceCrs, report: parsed.report };
+  },
+};
+
+/**
+ * Point features become columns like any other point layer: positions, and each property as a
+ * dictionary column (numbers too, as text: a GeoJSON property has no declared type). A MultiPoint
+ * keeps its first point.
+ */
+function featuresToPointColumns(collection: FeatureCollection): PointColumns {
+  const features = collection.features;
+  const lon = new Float64Array(features.length);
+  const lat = new Float64Array(features.length);
+  const names = [...new Set(features.flatMap((f) => Object.keys(f.properties ?? {})))];
+  const builders = new Map(names.map((name) => [name, new DictionaryBuilder()]));
+  features.forEach((feature, i) => {
+    const geometry = feature.geometry as Point | MultiPoint;
+    const position = (geometry.type === 'Point' ? geometry.coordinates : geometry.coordinates[0]) as Position;
+    lon[i] = position[0]!;
+    lat[i] = position[1]!;
+    for (const [name, builder] of builders) {
+      const value = feature.properties?.[name];
+      builder.push(value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value).slice(0, 1000));
+    }
+  });
+  return { count: features.length, lon, lat, attributes: Object.fromEntries([...builders].map(([name, builder]) => [name, builder.build()])) };
 }

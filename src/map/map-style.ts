@@ -41,6 +41,19 @@ export interface MapLayerState {
   layer: Layer;
   /** Where MapLibre loads the layer's GeoJSON from (a blob: URL made from the stored data); null while loading. */
   dataUrl: string | null;
+  /** For point layers written with crimeType and month properties: what to leave out. */
+  filter: { excludedCategoryCodes: number[]; fromMonth: number | null; toMonth: number | null } | null;
+}
+
+function filterExpression(filter: MapLayerState['filter']): ExpressionSpecification | undefined {
+  if (!filter) return undefined;
+  const conditions: ExpressionSpecification[] = [];
+  if (filter.excludedCategoryCodes.length > 0) {
+    conditions.push(['!', ['in', ['get', 'crimeType'], ['literal', filter.excludedCategoryCodes]]]);
+  }
+  if (filter.fromMonth !== null) conditions.push(['>=', ['get', 'month'], filter.fromMonth]);
+  if (filter.toMonth !== null) conditions.push(['<=', ['get', 'month'], filter.toMonth]);
+  return conditions.length === 0 ? undefined : ['all', ...conditions];
 }
 
 export interface MapState {
@@ -153,10 +166,12 @@ function populationDensityColour(): DataDrivenPropertyValueSpecification<string>
 }
 
 /** MapLibre layers for one imported overlay; its id prefix lets the map find them for visibility and clicks. */
-function overlayLayers(layer: Layer, sourceId: string): LayerSpecification[] {
-  const { colour, opacity } = layer.style;
+function overlayLayers({ layer, filter }: MapLayerState, sourceId: string): LayerSpecification[] {
+  const { colour, opacity, size } = layer.style;
   const layout = visibility(layer.visible);
   const id = `layer-${layer.id}`;
+  const pointFilter = filterExpression(filter);
+  const filtered = pointFilter ? { filter: pointFilter } : {};
   if (layer.geometry === 'point' && layer.kind === 'crime') {
     // A heat map reads at force scale; single crimes appear as the user zooms in to street level.
     return [
@@ -166,6 +181,7 @@ function overlayLayers(layer: Layer, sourceId: string): LayerSpecification[] {
         source: sourceId,
         maxzoom: 15,
         layout,
+        ...filtered,
         paint: {
           'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 6, 4, 14, 18],
           'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 12, opacity, 15, 0],
@@ -178,9 +194,10 @@ function overlayLayers(layer: Layer, sourceId: string): LayerSpecification[] {
         source: sourceId,
         minzoom: 12,
         layout,
+        ...filtered,
         paint: {
           'circle-color': colour,
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 2, 17, 6],
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, size * 0.6, 17, size * 2],
           'circle-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0, 13, opacity],
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': 0.5,
@@ -189,10 +206,10 @@ function overlayLayers(layer: Layer, sourceId: string): LayerSpecification[] {
     ];
   }
   if (layer.geometry === 'point') {
-    return [{ id: `${id}-points`, type: 'circle', source: sourceId, layout, paint: { 'circle-color': colour, 'circle-opacity': opacity, 'circle-radius': 4, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } }];
+    return [{ id: `${id}-points`, type: 'circle', source: sourceId, layout, ...filtered, paint: { 'circle-color': colour, 'circle-opacity': opacity, 'circle-radius': size, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } }];
   }
   if (layer.geometry === 'line') {
-    return [{ id: `${id}-lines`, type: 'line', source: sourceId, layout, paint: { 'line-color': colour, 'line-opacity': opacity, 'line-width': 2 } }];
+    return [{ id: `${id}-lines`, type: 'line', source: sourceId, layout, paint: { 'line-color': colour, 'line-opacity': opacity, 'line-width': size } }];
   }
   if (layer.kind === 'population') {
     return [
@@ -201,7 +218,7 @@ function overlayLayers(layer: Layer, sourceId: string): LayerSpecification[] {
     ];
   }
   if (layer.kind === 'boundary') {
-    return [{ id: `${id}-outline`, type: 'line', source: sourceId, layout, paint: { 'line-color': colour, 'line-width': 2.5, 'line-opacity': opacity } }];
+    return [{ id: `${id}-outline`, type: 'line', source: sourceId, layout, paint: { 'line-color': colour, 'line-width': size, 'line-opacity': opacity } }];
   }
   return [
     { id: `${id}-fill`, type: 'fill', source: sourceId, layout, paint: { 'fill-color': colour, 'fill-opacity': opacity * 0.4 } },
@@ -220,11 +237,13 @@ const DRAW_ORDER: Record<Layer['geometry'], number> = { polygon: 0, line: 1, poi
 export function buildMapStyle(state: MapState): StyleSpecification {
   const { sources, layers } = basemap(state.basemapUrl, state.basemapVisible);
   const overlays = [...state.layers].sort((a, b) => DRAW_ORDER[a.layer.geometry] - DRAW_ORDER[b.layer.geometry]);
-  for (const { layer, dataUrl } of overlays) {
+  for (const overlay of overlays) {
+    const { layer, dataUrl } = overlay;
     if (dataUrl === null) continue;
     const sourceId = `layer-${layer.id}`;
-    sources[sourceId] = { type: 'geojson', data: dataUrl, attribution: layer.sourceFiles.map((f) => f.attribution).join('; ') };
-    layers.push(...overlayLayers(layer, sourceId));
+    const attribution = layer.sourceFiles.map((f) => f.attribution).filter(Boolean).join('; ');
+    sources[sourceId] = { type: 'geojson', data: dataUrl, ...(attribution ? { attribution } : {}) };
+    layers.push(...overlayLayers(overlay, sourceId));
   }
 
   sources['site-sectors'] = { type: 'geojson', data: siteSectors(state.sites, state.selectedSiteId) };

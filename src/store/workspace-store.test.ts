@@ -4,6 +4,7 @@ import Dexie from 'dexie';
 import { NewerDatabaseError, SCHEMA_VERSION, openCheckedDatabase, openDatabase, type NrdDatabase } from './database.ts';
 import {
   StoredDataError,
+  addLayers,
   getActiveWorkspaceId,
   readLayerData,
   readLayers,
@@ -101,6 +102,37 @@ describe('workspace store', () => {
     await db.sites.update('a-site-0', { lat: 'north' as unknown as number });
     await expect(readSites(db, 'a')).rejects.toThrow(StoredDataError);
     await expect(readSites(db, 'a')).rejects.toThrow(/sites record "a-site-0"/);
+  });
+});
+
+describe('adding imported layers', () => {
+  it('adds every layer of an import, or none when one of them cannot be written', async () => {
+    db = openDatabase('test-nrd');
+    await replaceActiveWorkspace(db, contents('a'));
+    const { data } = contents('a').layers[0]!;
+    await addLayers(db, [
+      { layer: exampleLayer({ id: 'new-1', workspaceId: 'a' }), data: data! },
+      { layer: exampleLayer({ id: 'new-2', workspaceId: 'a', name: 'Schools', kind: 'sensitive' }), data: data! },
+    ]);
+    expect((await readLayers(db, 'a')).map((l) => l.id).sort()).toEqual(['a-crime', 'new-1', 'new-2']);
+
+    const before = await db.layerColumns.count();
+    // The second layer reuses an id already stored: IndexedDB refuses it after the first was written.
+    await expect(
+      addLayers(db, [
+        { layer: exampleLayer({ id: 'new-3', workspaceId: 'a' }), data: data! },
+        { layer: exampleLayer({ id: 'new-1', workspaceId: 'a' }), data: data! },
+      ]),
+    ).rejects.toThrow();
+    expect((await readLayers(db, 'a')).map((l) => l.id).sort()).toEqual(['a-crime', 'new-1', 'new-2']);
+    expect(await db.layerColumns.count()).toBe(before);
+  });
+
+  it('reads a layer stored before styles had a size as size 4', async () => {
+    db = openDatabase('test-nrd');
+    await replaceActiveWorkspace(db, contents('a'));
+    await db.layers.update('a-crime', { style: { colour: '#d62728', opacity: 0.8 } as never });
+    expect((await readLayers(db, 'a'))[0]!.style).toEqual({ colour: '#d62728', opacity: 0.8, size: 4 });
   });
 });
 

@@ -1,12 +1,11 @@
-import type { FeatureCollection } from 'geojson';
 import { z } from 'zod';
 import { Layer } from '../domain/layer.ts';
+import type { LayerData } from '../domain/layer-data.ts';
 import type { AttributeColumn, PointColumns } from '../domain/point-columns.ts';
 import { Site } from '../domain/site.ts';
 import { Workspace } from '../domain/workspace.ts';
 import type { NrdDatabase, StoredColumn } from './database.ts';
 
-export type LayerData = { kind: 'points'; columns: PointColumns } | { kind: 'features'; features: FeatureCollection };
 
 export interface WorkspaceContents {
   workspace: Workspace;
@@ -94,6 +93,14 @@ function columnRows(layerId: string, columns: PointColumns): StoredColumn[] {
   ];
 }
 
+async function writeLayers(db: NrdDatabase, layers: { layer: Layer; data: LayerData }[]): Promise<void> {
+  for (const { layer, data } of layers) {
+    await db.layers.add(layer);
+    if (data.kind === 'points') await db.layerColumns.bulkAdd(columnRows(layer.id, data.columns));
+    else await db.layerFeatures.add({ layerId: layer.id, features: data.features });
+  }
+}
+
 const ALL_TABLES = (db: NrdDatabase) => [db.workspaces, db.sites, db.layers, db.layerColumns, db.layerFeatures, db.settings];
 
 async function deleteWorkspaceRows(db: NrdDatabase, workspaceId: string): Promise<void> {
@@ -118,15 +125,25 @@ export async function replaceActiveWorkspace(db: NrdDatabase, contents: Workspac
     if (previous) await deleteWorkspaceRows(db, previous);
     await db.workspaces.add(workspace);
     await db.sites.bulkAdd(sites);
-    for (const { layer, data } of layers) {
-      await db.layers.add(layer);
-      if (data.kind === 'points') await db.layerColumns.bulkAdd(columnRows(layer.id, data.columns));
-      else await db.layerFeatures.add({ layerId: layer.id, features: data.features });
-    }
+    await writeLayers(db, layers);
     await setSetting(db, ACTIVE_WORKSPACE, workspace.id);
   });
 }
 
-export async function setLayerVisible(db: NrdDatabase, layerId: string, visible: boolean): Promise<void> {
-  await db.layers.update(layerId, { visible });
+/** Adds imported layers to a workspace, all of them or, if any write fails, none. */
+export async function addLayers(db: NrdDatabase, layers: { layer: Layer; data: LayerData }[]): Promise<void> {
+  const checkedLayers = layers.map(({ layer, data }) => ({ layer: Layer.parse(layer), data }));
+  await db.transaction('rw', [db.workspaces, db.layers, db.layerColumns, db.layerFeatures], async () => {
+    for (const workspaceId of new Set(checkedLayers.map(({ layer }) => layer.workspaceId))) {
+      if (!(await db.workspaces.get(workspaceId))) throw new Error('The workspace this import was for is no longer open.');
+    }
+    await writeLayers(db, checkedLayers);
+  });
+}
+
+/** How a layer is shown: the only part of an imported layer the user edits. */
+export type LayerDisplay = Partial<Pick<Layer, 'visible' | 'style'>>;
+
+export async function updateLayerDisplay(db: NrdDatabase, layerId: string, display: LayerDisplay): Promise<void> {
+  await db.layers.update(layerId, display);
 }

@@ -1,4 +1,7 @@
 import type { Layer } from '../domain/layer.ts';
+import type { PointFilter } from '../analysis/point-filter.ts';
+import type { LayerDisplay } from '../store/workspace-store.ts';
+import { LayerControls, type PointLayerFacts } from './LayerControls.tsx';
 import { BASEMAP_LAYERS, POPULATION_DENSITY_STEPS, SITE_COLOURS, type BasemapLayerId } from '../map/map-style.ts';
 
 interface Props {
@@ -6,7 +9,9 @@ interface Props {
   loadedLayerIds: Set<string>;
   basemapVisible: Record<BasemapLayerId, boolean>;
   sitesVisible: boolean;
-  onToggleLayer: (layerId: string, visible: boolean) => void;
+  pointLayerFacts: Record<string, PointLayerFacts>;
+  onEditLayer: (layerId: string, display: LayerDisplay) => void;
+  onFilterChange: (layerId: string, filter: PointFilter) => void;
   onToggleBasemap: (id: BasemapLayerId, visible: boolean) => void;
   onToggleSites: (visible: boolean) => void;
 }
@@ -33,7 +38,8 @@ function PopulationLegend() {
   );
 }
 
-export function LayerPanel({ layers, loadedLayerIds, basemapVisible, sitesVisible, onToggleLayer, onToggleBasemap, onToggleSites }: Props) {
+export function LayerPanel(props: Props) {
+  const { layers, loadedLayerIds, pointLayerFacts, basemapVisible, sitesVisible, onEditLayer, onFilterChange, onToggleBasemap, onToggleSites } = props;
   return (
     <section className="panel" aria-labelledby="layers-heading">
       <h2 id="layers-heading">Layers</h2>
@@ -61,16 +67,26 @@ export function LayerPanel({ layers, loadedLayerIds, basemapVisible, sitesVisibl
         {layers.map((layer) => (
           <div key={layer.id} className="layer-row">
             <label className="toggle">
-              <input type="checkbox" checked={layer.visible} onChange={(e) => onToggleLayer(layer.id, e.target.checked)} />
+              <input type="checkbox" checked={layer.visible} onChange={(e) => onEditLayer(layer.id, { visible: e.target.checked })} />
               <Swatch colour={layer.style.colour} shape={layer.geometry === 'point' ? 'circle' : layer.kind === 'boundary' ? 'line' : 'square'} />
               {layer.name}
             </label>
             <p className="layer-row__meta">
-              {layer.kind} · {count.format(layer.rowCounts.imported)} {layer.geometry === 'point' ? 'points' : 'features'}
+              {layer.kind} ·{' '}
+              {pointLayerFacts[layer.id] && pointLayerFacts[layer.id]!.counts.total !== layer.rowCounts.imported
+                ? `${count.format(pointLayerFacts[layer.id]!.counts.total)} of `
+                : ''}
+              {count.format(layer.rowCounts.imported)} {layer.geometry === 'point' ? 'points' : 'features'}
               {layer.rowCounts.rejected > 0 && ` · ${count.format(layer.rowCounts.rejected)} rows not mapped`}
               {!loadedLayerIds.has(layer.id) && ' · loading…'}
             </p>
             {layer.kind === 'population' && layer.visible && <PopulationLegend />}
+            <LayerControls
+              layer={layer}
+              facts={pointLayerFacts[layer.id]}
+              onEdit={(display) => onEditLayer(layer.id, display)}
+              onFilterChange={(filter) => onFilterChange(layer.id, filter)}
+            />
           </div>
         ))}
       </fieldset>

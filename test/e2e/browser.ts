@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -103,7 +104,8 @@ export async function waitForMap(page: Page): Promise<void> {
 
 export async function waitForSampleWorkspace(page: Page): Promise<void> {
   await expect.poll(() => page.getByRole('heading', { name: /NRD sites \(\d+\)/ }).textContent(), { timeout: 60_000 }).toMatch(/\((1[0-9])\)/);
-  await page.getByText(/11,808 points/).waitFor({ timeout: 60_000 });
+  // 11,808 rows have a location; 24 of them repeat a Crime ID already read (counted with Python's csv module).
+  await page.getByText(/11,784 points/).waitFor({ timeout: 60_000 });
   await waitForMap(page);
 }
 
@@ -154,4 +156,69 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * Drops files on the map as a user dragging them from their file manager would: a real drop event
+ * carrying File objects, not the file input.
+ */
+export async function dropFiles(page: Page, filePaths: string[]): Promise<void> {
+  const files = filePaths.map((filePath) => ({ name: path.basename(filePath), base64: readFileSync(filePath).toString('base64') }));
+  await page.locator('.map-area').evaluate((target, files) => {
+    const transfer = new DataTransfer();
+    for (const file of files) {
+      const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], file.name));
+    }
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, files);
+}
+
+/** Everything stored about the open workspace, to show that a failed import changed nothing. */
+export async function storedWorkspace(page: Page): Promise<unknown> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('nrd-planner');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tables = ['workspaces', 'sites', 'layers', 'layerColumns', 'layerFeatures'];
+          const transaction = db.transaction(tables, 'readonly');
+          const result: Record<string, unknown> = {};
+          for (const table of tables) {
+            // Keys and counts are enough to see a layer or a column added or removed.
+            const request = transaction.objectStore(table).getAllKeys();
+            request.onsuccess = () => (result[table] = JSON.stringify(request.result));
+          }
+          transaction.oncomplete = () => {
+            db.close();
+            resolve(result);
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}
+
+export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
+
+/**
+ * Drops a force-scale police.uk file made in the page by repeating a real fixture's rows, so that an
+ * import lasts long enough to be cancelled or interrupted by a reload.
+ */
+export async function dropLargeCrimeFile(page: Page, repeats: number): Promise<void> {
+  const text = readFileSync(`${FIXTURES}e2e/2018-01-essex-street-1500.csv`, 'utf8');
+  await page.locator('.map-area').evaluate(
+    (target, { text, repeats }) => {
+      const newline = text.indexOf('\n');
+      const header = text.slice(0, newline + 1);
+      const body = text.slice(newline + 1);
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([header, body.repeat(repeats)], 'large-street.csv'));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { text, repeats },
+  );
 }

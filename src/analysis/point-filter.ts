@@ -1,0 +1,65 @@
+import type { PointColumns } from '../domain/point-columns.ts';
+
+/** Which points of a layer are shown and counted: categories left out, and an inclusive month range. */
+export interface PointFilter {
+  /** The dictionary column filtered on (crimeType for crime). */
+  categoryColumn: string;
+  excludedCategories: string[];
+  /** Months since 1970-01, as the month column holds them; null for no bound. */
+  fromMonth: number | null;
+  toMonth: number | null;
+}
+
+export interface FilteredCounts {
+  total: number;
+  /** Points in the month range per category, before categories are left out, so a left-out one still shows its count. */
+  byCategory: Map<string, number>;
+}
+
+/** One pass over the columns, no allocation per row: 10^6 points in a few milliseconds. */
+export function countFiltered(columns: PointColumns, filter: PointFilter): FilteredCounts {
+  const category = columns.attributes[filter.categoryColumn];
+  const month = columns.attributes.month;
+  const months = month?.kind === 'month' ? month.values : null;
+  const from = filter.fromMonth ?? -Infinity;
+  const to = filter.toMonth ?? Infinity;
+  if (category?.kind !== 'dictionary') {
+    let total = 0;
+    for (let i = 0; i < columns.count; i++) if (!months || (months[i]! >= from && months[i]! <= to)) total++;
+    return { total, byCategory: new Map() };
+  }
+  const perCode = new Float64Array(category.dictionary.length);
+  for (let i = 0; i < columns.count; i++) {
+    if (months && (months[i]! < from || months[i]! > to)) continue;
+    perCode[category.codes[i]!]!++;
+  }
+  const excluded = new Set(filter.excludedCategories);
+  let total = 0;
+  const byCategory = new Map<string, number>();
+  category.dictionary.forEach((name, code) => {
+    byCategory.set(name, perCode[code]!);
+    if (!excluded.has(name)) total += perCode[code]!;
+  });
+  return { total, byCategory };
+}
+
+/** The months a layer covers, first and last, for the range pickers. */
+export function monthRange(columns: PointColumns): { first: number; last: number } | null {
+  const month = columns.attributes.month;
+  if (month?.kind !== 'month' || month.values.length === 0) return null;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const value of month.values) {
+    if (value < first) first = value;
+    if (value > last) last = value;
+  }
+  return { first, last };
+}
+
+/** The dictionary codes of the categories a filter leaves out, as the map's feature properties hold them. */
+export function excludedCategoryCodes(columns: PointColumns, filter: PointFilter): number[] {
+  const category = columns.attributes[filter.categoryColumn];
+  if (category?.kind !== 'dictionary') return [];
+  const excluded = new Set(filter.excludedCategories);
+  return category.dictionary.flatMap((name, code) => (excluded.has(name) ? [code] : []));
+}

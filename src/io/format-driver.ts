@@ -1,0 +1,83 @@
+import type { FeatureCollection } from 'geojson';
+import type { Layer, LayerKind, SourceCrs } from '../domain/layer.ts';
+import type { PointColumns } from '../domain/point-columns.ts';
+import type { ImportReport } from './import-report.ts';
+
+/** A file as the user gave it: its name and its bytes, not yet decoded. */
+export interface SourceFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** What a driver made of one file: a layer's data, ready to store, and the report of what happened. */
+export type ParsedLayer =
+  | {
+      geometry: 'point';
+      columns: PointColumns;
+      kind: LayerKind;
+      sourceCrs: SourceCrs;
+      report: ImportReport;
+    }
+  | {
+      geometry: Exclude<Layer['geometry'], 'point'>;
+      features: FeatureCollection;
+      kind: LayerKind;
+      sourceCrs: SourceCrs;
+      report: ImportReport;
+    };
+
+export interface ImportProgress {
+  file: string;
+  rowsRead: number;
+  /** Bytes of this file dealt with so far, for a progress bar and an estimate of the time left. */
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+/**
+ * A question only the user can answer (which columns hold the coordinates, which the population),
+ * asked when the file does not make it plain. The import stops; the user's answer goes back in
+ * `ImportContext.choices[id]` and the import runs again.
+ */
+export interface ImportQuestion {
+  id: string;
+  file: string;
+  prompt: string;
+  options: { value: string; label: string }[];
+}
+
+export class ImportNeedsChoice extends Error {
+  constructor(readonly question: ImportQuestion) {
+    super(`${question.file}: ${question.prompt}`);
+    this.name = 'ImportNeedsChoice';
+  }
+}
+
+export interface ImportContext {
+  onProgress(progress: ImportProgress): void;
+  /** Answers to earlier ImportQuestions, by question id. */
+  choices: Record<string, string>;
+  /**
+   * What the other files of the same import have already read, for drivers that merge several files
+   * into one layer (police.uk months: a crime id seen in one file is a duplicate in the next).
+   */
+  seenIds: Set<string>;
+  /** Files given together with this one, for drivers that join (population CSV to LSOA boundaries). */
+  companions: SourceFile[];
+}
+
+/** One file format: adding a format is adding one driver to the registry. */
+export interface FormatDriver {
+  id: string;
+  label: string;
+  /** File name endings it reads, lower case with the dot: ['.csv']. */
+  extensions: string[];
+  /** The attribution a file of this format carries as published (e.g. data.police.uk's OGL line). */
+  attribution?: string;
+  /**
+   * How sure the driver is that it reads this file, from 0 (not at all) to 1 (certain), judged from
+   * the name and the decoded start of the file (its header line, or the first characters of a JSON file).
+   */
+  detect(file: { name: string; head: string }): number;
+  read(file: SourceFile, context: ImportContext): Promise<ParsedLayer>;
+}

@@ -1,0 +1,65 @@
+import type { FeatureCollection } from 'geojson';
+import type { LayerKind, SourceCrs } from '../domain/layer.ts';
+import type { LayerData } from '../domain/layer-data.ts';
+import type { PointColumns } from '../domain/point-columns.ts';
+import type { FormatDriver, ImportContext, ParsedLayer, SourceFile } from './format-driver.ts';
+import type { ImportJob } from './import-plan.ts';
+import type { ImportReport } from './import-report.ts';
+import { mergePointColumns } from './merge-point-columns.ts';
+
+/** A layer read from the user's files, not yet stored: the import's result, shown before it is kept. */
+export interface ImportedLayer {
+  layerName: string;
+  kind: LayerKind;
+  geometry: 'point' | 'line' | 'polygon';
+  sourceCrs: SourceCrs;
+  data: LayerData;
+  reports: ImportReport[];
+  sourceFiles: { name: string; bytes: number; attribution: string }[];
+}
+
+function merge(parsed: ParsedLayer[]): LayerData {
+  if (parsed[0]!.geometry === 'point') {
+    return { kind: 'points', columns: mergePointColumns(parsed.map((p) => (p as { columns: PointColumns }).columns)) };
+  }
+  const features: FeatureCollection = { type: 'FeatureCollection', features: parsed.flatMap((p) => (p as { features: FeatureCollection }).features.features) };
+  return { kind: 'features', features };
+}
+
+/**
+ * Reads every job's files with their drivers. Nothing is stored here: a file that cannot be read
+ * stops the whole import with its error, so the workspace only ever receives a complete import.
+ */
+export async function runImport(
+  jobs: ImportJob[],
+  files: SourceFile[],
+  drivers: FormatDriver[],
+  context: Pick<ImportContext, 'onProgress' | 'choices'>,
+): Promise<ImportedLayer[]> {
+  const layers: ImportedLayer[] = [];
+  for (const job of jobs) {
+    const driver = drivers.find((d) => d.id === job.driverId);
+    if (!driver) throw new Error(`No reader for the format "${job.driverId}".`);
+    const jobContext: ImportContext = { ...context, seenIds: new Set(), companions: job.companionIndexes.map((i) => files[i]!) };
+    const parsed: ParsedLayer[] = [];
+    for (const index of job.fileIndexes) parsed.push(await driver.read(files[index]!, jobContext));
+    const geometries = new Set(parsed.map((p) => p.geometry));
+    if (geometries.size > 1) throw new Error(`The files for "${job.layerName}" hold different kinds of geometry (${[...geometries].join(', ')}); import them as separate layers.`);
+    const first = parsed[0]!;
+    layers.push({
+      layerName: job.layerName,
+      kind: job.kind ?? first.kind,
+      geometry: first.geometry,
+      sourceCrs: first.sourceCrs,
+      data: merge(parsed),
+      reports: parsed.map((p) => p.report),
+      sourceFiles: [...job.fileIndexes, ...job.companionIndexes].map((i) => ({
+        name: files[i]!.name,
+        bytes: files[i]!.bytes.length,
+        // A boundary file joined to a population table is the user's own: its licence is not known here.
+        attribution: job.fileIndexes.includes(i) ? (driver.attribution ?? '') : '',
+      })),
+    });
+  }
+  return layers;
+}
