@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Layer } from '../domain/layer.ts';
 import type { PointColumns } from '../domain/point-columns.ts';
 import type { Site } from '../domain/site.ts';
@@ -68,34 +68,40 @@ const FILTER_PROPERTIES = ['crimeType', 'month'];
 export function useLayerData(db: NrdDatabase, layers: Layer[]): LoadedLayerData {
   const [loaded, setLoaded] = useState<LoadedLayerData>({ urls: {}, points: {} });
   const [failure, setFailure] = useState<{ error: unknown }>();
+  // Layer data never changes in place: each layer is read and written out once, however often the set changes.
+  const started = useRef(new Set<string>());
   const layerIds = layers.map((layer) => layer.id).join(',');
 
   useEffect(() => {
-    let cancelled = false;
-    const made: string[] = [];
+    const wanted = new Set(layers.map((layer) => layer.id));
     for (const layer of layers) {
+      if (started.current.has(layer.id)) continue;
+      started.current.add(layer.id);
       (async () => {
         const data = await readLayerData(db, layer);
         const blob =
           data.kind === 'points'
             ? await layerWorker().pointLayerBlob(data.columns, FILTER_PROPERTIES)
             : new Blob([JSON.stringify(data.features)], { type: 'application/geo+json' });
-        if (cancelled) return;
+        if (!started.current.has(layer.id)) return;
         const url = URL.createObjectURL(blob);
-        made.push(url);
         setLoaded((current) => ({
           urls: { ...current.urls, [layer.id]: url },
           points: data.kind === 'points' ? { ...current.points, [layer.id]: data.columns } : current.points,
         }));
-      })().catch((error: unknown) => !cancelled && setFailure({ error }));
+      })().catch((error: unknown) => setFailure({ error }));
     }
-    return () => {
-      cancelled = true;
-      made.forEach((url) => URL.revokeObjectURL(url));
-      setLoaded({ urls: {}, points: {} });
-    };
-    // Layer data never changes in place, so only a change in the set of layers calls for new URLs.
+    const gone = [...started.current].filter((id) => !wanted.has(id));
+    if (gone.length > 0) {
+      gone.forEach((id) => started.current.delete(id));
+      setLoaded((current) => {
+        gone.forEach((id) => current.urls[id] && URL.revokeObjectURL(current.urls[id]));
+        const keep = <T,>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([id]) => wanted.has(id)));
+        return { urls: keep(current.urls), points: keep(current.points) };
+      });
+    }
   }, [db, layerIds]);
+
   // Unreadable stored data goes to the error boundary and its recovery screen.
   if (failure) throw failure.error;
   return loaded;

@@ -27,8 +27,6 @@ export interface ImportJob {
   companionIndexes: number[];
 }
 
-/** A driver this unsure of a file is only offered, never chosen for it. */
-const RECOGNISED = 0.3;
 const BOUNDARY_FORMATS = new Set(['geojson', 'topojson', 'shapefile-zip']);
 const LSOA_CODE = /\b[EW]01\d{6}\b/;
 
@@ -44,7 +42,9 @@ export function planFiles(files: FileToPlan[], drivers: FormatDriver[]): Planned
       .map((driver) => ({ driverId: driver.id, label: driver.label, score: driver.detect(file) }))
       .sort((a, b) => b.score - a.score);
     const best = candidates[0];
-    return { name: file.name, bytes: file.bytes, driverId: best && best.score >= RECOGNISED ? best.driverId : null, candidates };
+    // Even a weak claim wins over none: the driver's own error then says what is wrong with the file
+    // (empty, wrong delimiter, no coordinate columns), which "not recognised" would not.
+    return { name: file.name, bytes: file.bytes, driverId: best && best.score > 0 ? best.driverId : null, candidates };
   });
 }
 

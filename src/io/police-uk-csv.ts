@@ -77,7 +77,7 @@ export function parsePoliceUkCsv(text: string, file: string, options: PoliceUkRe
   const csv = new CsvScanner(text, delimiterOf(text, from), from);
   let header: string[] | undefined;
   let at: ColumnPositions = { month: -1, lon: -1, lat: -1, crimeType: -1, crimeId: -1, lsoaCode: -1, forceArea: -1 };
-  const crimeIds = seenIds && new CrimeIds(seenIds, capacity);
+  const crimeIds = seenIds && new CrimeIds(seenIds, Math.ceil(text.length / 240));
   let duplicates = 0;
 
   for (;;) {
@@ -257,14 +257,18 @@ class CrimeIds {
   }
 }
 
-/** A set of 256-bit values (8 words each) by open addressing: no object, no string per value. */
+/**
+ * A set of 256-bit values (8 words each) by open addressing: no object and no string per value. A slot
+ * holds the value's number and its full hash side by side, so a search reads one place in memory, and
+ * the value itself only when the hashes match: at 10^6 values, memory reads, not arithmetic, are the cost.
+ */
 class HexIdTable {
   /** The value being looked up or added. */
   readonly words = new Int32Array(8);
   private values = new Int32Array(8 * 1024);
   private count = 0;
-  /** 1 + the value's number in `values`, or 0 for an empty slot; never more than half full. */
-  private slots = new Int32Array(2048);
+  /** Pairs (1 + the value's number, or 0 for an empty slot; the value's hash); never more than half full. */
+  private slots = new Int32Array(2 * 2048);
 
   /** Makes room for `more` values. */
   reserve(more: number): void {
@@ -274,35 +278,43 @@ class HexIdTable {
       values.set(this.values.subarray(0, this.count * 8));
       this.values = values;
     }
-    if (count * 2 > this.slots.length) this.rehash(2 ** Math.ceil(Math.log2(count * 2)));
+    if (count * 2 > this.slots.length / 2) this.rehash(2 ** Math.ceil(Math.log2(count * 2)));
   }
 
   /** Adds `words`; false if the table had them already. */
   addWords(): boolean {
-    const { words, values } = this;
-    const mask = this.slots.length - 1;
-    let slot = hashWords(words, 0) & mask;
-    for (let entry = this.slots[slot]!; entry !== 0; entry = this.slots[slot]!) {
-      const at = (entry - 1) * 8;
-      let same = true;
-      for (let k = 0; k < 8 && same; k++) same = values[at + k] === words[k];
-      if (same) return false;
+    const { words, values, slots } = this;
+    const hash = hashWords(words, 0);
+    const mask = slots.length / 2 - 1;
+    let slot = hash & mask;
+    for (let entry = slots[2 * slot]!; entry !== 0; entry = slots[2 * slot]!) {
+      if (slots[2 * slot + 1] === hash) {
+        const at = (entry - 1) * 8;
+        let same = true;
+        for (let k = 0; k < 8 && same; k++) same = values[at + k] === words[k];
+        if (same) return false;
+      }
       slot = (slot + 1) & mask;
     }
     if (this.count * 8 === values.length) this.reserve(this.count);
-    this.values.set(words, this.count * 8);
-    this.slots[slot] = ++this.count;
-    if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    const at = this.count * 8;
+    for (let k = 0; k < 8; k++) this.values[at + k] = words[k]!;
+    slots[2 * slot] = ++this.count;
+    slots[2 * slot + 1] = hash;
+    if (this.count * 2 > slots.length / 2) this.rehash(slots.length);
     return true;
   }
 
+  /** Spreads the values over `size` slots. */
   private rehash(size: number): void {
-    const slots = new Int32Array(size);
-    const mask = slots.length - 1;
+    const slots = new Int32Array(2 * size);
+    const mask = size - 1;
     for (let n = 0; n < this.count; n++) {
-      let slot = hashWords(this.values, n * 8) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = n + 1;
+      const hash = hashWords(this.values, n * 8);
+      let slot = hash & mask;
+      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = n + 1;
+      slots[2 * slot + 1] = hash;
     }
     this.slots = slots;
   }
@@ -315,7 +327,7 @@ function hashWords(words: Int32Array, at: number): number {
     hash = Math.imul(hash ^ words[at + k]!, 0x85ebca6b);
     hash ^= hash >>> 13;
   }
-  return hash >>> 0;
+  return hash | 0;
 }
 
 interface ColumnPositions {

@@ -46,6 +46,7 @@ function Plan({ state, onRun, onCancel }: { state: Extract<ImportState, { step: 
   const unreadable = state.planned.filter((file) => file.driverId === null);
   const setKind = (index: number, kind: LayerKind | null) => setJobs((current) => current.map((job, i) => (i === index ? { ...job, kind } : job)));
   const setName = (index: number, layerName: string) => setJobs((current) => current.map((job, i) => (i === index ? { ...job, layerName } : job)));
+  const setDriver = (index: number, driverId: string) => setJobs((current) => current.map((job, i) => (i === index ? { ...job, driverId } : job)));
   return (
     <>
       <p>These files will become {jobs.length === 1 ? 'this layer' : `these ${jobs.length} layers`}:</p>
@@ -66,8 +67,17 @@ function Plan({ state, onRun, onCancel }: { state: Extract<ImportState, { step: 
                 ))}
               </select>
             </label>
+            <label>
+              Read as{' '}
+              <select value={job.driverId} onChange={(e) => setDriver(i, e.target.value)}>
+                {state.planned[job.fileIndexes[0]!]!.candidates.map((candidate) => (
+                  <option key={candidate.driverId} value={candidate.driverId}>
+                    {candidate.label}
+                  </option>
+                ))}
+              </select>
+            </label>
             <p className="hint">
-              {state.planned[job.fileIndexes[0]!]!.candidates.find((c) => c.driverId === job.driverId)?.label}:{' '}
               {job.fileIndexes.map((f) => state.planned[f]!.name).join(', ')}
               {job.companionIndexes.length > 0 && `, joined to ${job.companionIndexes.map((f) => state.planned[f]!.name).join(', ')}`}
             </p>
