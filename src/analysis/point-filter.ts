@@ -56,10 +56,3 @@ export function monthRange(columns: PointColumns): { first: number; last: number
   return { first, last };
 }
 
-/** The dictionary codes of the categories a filter leaves out, as the map's feature properties hold them. */
-export function excludedCategoryCodes(columns: PointColumns, filter: PointFilter): number[] {
-  const category = columns.attributes[filter.categoryColumn];
-  if (category?.kind !== 'dictionary') return [];
-  const excluded = new Set(filter.excludedCategories);
-  return category.dictionary.flatMap((name, code) => (excluded.has(name) ? [code] : []));
-}

@@ -14,7 +14,7 @@ import { useImport } from './use-import.ts';
 import { buildSampleWorkspace, emptyWorkspace } from './sample-workspace.ts';
 import { readStorageStatus, type StorageStatus } from '../store/storage-status.ts';
 import { useActiveWorkspace, useBasemapVisibility, useLayerData, useLayerDisplay } from './use-workspace.ts';
-import { countFiltered, excludedCategoryCodes, monthRange, type PointFilter } from '../analysis/point-filter.ts';
+import { countFiltered, monthRange, type PointFilter } from '../analysis/point-filter.ts';
 
 const basemapUrl = new URL(`${import.meta.env.BASE_URL}basemap/`, document.baseURI).href;
 
@@ -23,14 +23,14 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   const [basemapVisible, toggleBasemap] = useBasemapVisibility(db);
   const [layers, editLayer] = useLayerDisplay(db, view?.layers);
   const sites = useMemo(() => view?.sites ?? [], [view]);
-  const loaded = useLayerData(db, layers);
   const [filters, setFilters] = useState<Record<string, PointFilter>>({});
+  const loaded = useLayerData(db, layers, filters);
   const pointLayerFacts = useMemo(
     () =>
       Object.fromEntries(
         Object.entries(loaded.points).map(([id, columns]) => {
           const filter = filters[id] ?? { categoryColumn: 'crimeType', excludedCategories: [], fromMonth: null, toMonth: null };
-          return [id, { filter, counts: countFiltered(columns, filter), months: monthRange(columns), excludedCodes: excludedCategoryCodes(columns, filter) }];
+          return [id, { filter, counts: countFiltered(columns, filter), months: monthRange(columns) }];
         }),
       ),
     [loaded.points, filters],
@@ -56,19 +56,12 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     () => ({
       basemapUrl,
       basemapVisible,
-      layers: layers.map((layer) => {
-        const facts = pointLayerFacts[layer.id];
-        return {
-          layer,
-          dataUrl: loaded.urls[layer.id] ?? null,
-          filter: facts ? { excludedCategoryCodes: facts.excludedCodes, fromMonth: facts.filter.fromMonth, toMonth: facts.filter.toMonth } : null,
-        };
-      }),
+      layers: layers.map((layer) => ({ layer, dataUrl: loaded.urls[layer.id] ?? null })),
       sites,
       sitesVisible,
       selectedSiteId,
     }),
-    [basemapVisible, layers, loaded.urls, pointLayerFacts, sites, sitesVisible, selectedSiteId],
+    [basemapVisible, layers, loaded.urls, sites, sitesVisible, selectedSiteId],
   );
 
   const replaceWorkspace = useCallback(

@@ -2,6 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Layer } from '../domain/layer.ts';
 import type { PointColumns } from '../domain/point-columns.ts';
+import type { LayerData } from '../domain/layer-data.ts';
+import type { PointFilter } from '../analysis/point-filter.ts';
 import type { Site } from '../domain/site.ts';
 import type { Workspace } from '../domain/workspace.ts';
 import type { NrdDatabase } from '../store/database.ts';
@@ -62,28 +64,33 @@ export interface LoadedLayerData {
   points: Record<string, PointColumns>;
 }
 
-/** Columns that become feature properties, so that the map can filter by them. */
-const FILTER_PROPERTIES = ['crimeType', 'month'];
-
-export function useLayerData(db: NrdDatabase, layers: Layer[]): LoadedLayerData {
+/**
+ * blob: URLs of each layer's GeoJSON for MapLibre, made in the worker (a million points would stall
+ * the page). A layer is read once; a point layer is written out again only when its filter changes.
+ */
+export function useLayerData(db: NrdDatabase, layers: Layer[], filters: Record<string, PointFilter>): LoadedLayerData {
   const [loaded, setLoaded] = useState<LoadedLayerData>({ urls: {}, points: {} });
   const [failure, setFailure] = useState<{ error: unknown }>();
-  // Layer data never changes in place: each layer is read and written out once, however often the set changes.
-  const started = useRef(new Set<string>());
-  const layerIds = layers.map((layer) => layer.id).join(',');
+  const read = useRef(new Map<string, Promise<LayerData>>());
+  /** The filter each layer's URL was (or is being) made for, by layer id. */
+  const requested = useRef(new Map<string, string>());
+  const filterKey = (layer: Layer) => (layer.geometry === 'point' ? JSON.stringify(filters[layer.id] ?? null) : '');
+  const wanted = layers.map((layer) => `${layer.id}:${filterKey(layer)}`).join(',');
 
   useEffect(() => {
-    const wanted = new Set(layers.map((layer) => layer.id));
+    const ids = new Set(layers.map((layer) => layer.id));
     for (const layer of layers) {
-      if (started.current.has(layer.id)) continue;
-      started.current.add(layer.id);
+      const key = filterKey(layer);
+      if (requested.current.get(layer.id) === key) continue;
+      requested.current.set(layer.id, key);
       (async () => {
-        const data = await readLayerData(db, layer);
+        if (!read.current.has(layer.id)) read.current.set(layer.id, readLayerData(db, layer));
+        const data = await read.current.get(layer.id)!;
         const blob =
           data.kind === 'points'
-            ? await layerWorker().pointLayerBlob(data.columns, FILTER_PROPERTIES)
+            ? await layerWorker().pointLayerBlob(data.columns, filters[layer.id] ?? null)
             : new Blob([JSON.stringify(data.features)], { type: 'application/geo+json' });
-        if (!started.current.has(layer.id)) return;
+        if (requested.current.get(layer.id) !== key) return; // superseded by a newer filter, or removed
         const url = URL.createObjectURL(blob);
         setLoaded((current) => ({
           urls: { ...current.urls, [layer.id]: url },
@@ -91,16 +98,24 @@ export function useLayerData(db: NrdDatabase, layers: Layer[]): LoadedLayerData 
         }));
       })().catch((error: unknown) => setFailure({ error }));
     }
-    const gone = [...started.current].filter((id) => !wanted.has(id));
+    const gone = [...requested.current.keys()].filter((id) => !ids.has(id));
+    gone.forEach((id) => {
+      requested.current.delete(id);
+      read.current.delete(id);
+    });
     if (gone.length > 0) {
-      gone.forEach((id) => started.current.delete(id));
-      setLoaded((current) => {
-        gone.forEach((id) => current.urls[id] && URL.revokeObjectURL(current.urls[id]));
-        const keep = <T,>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([id]) => wanted.has(id)));
-        return { urls: keep(current.urls), points: keep(current.points) };
-      });
+      const keep = <T,>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([id]) => ids.has(id)));
+      setLoaded((current) => ({ urls: keep(current.urls), points: keep(current.points) }));
     }
-  }, [db, layerIds]);
+  }, [db, wanted]);
+
+  // Revoke a URL once MapLibre has moved on to its successor; a moment later, as it may still be reading it.
+  const previous = useRef<Record<string, string>>({});
+  useEffect(() => {
+    const stale = Object.entries(previous.current).filter(([id, url]) => loaded.urls[id] !== url).map(([, url]) => url);
+    previous.current = loaded.urls;
+    if (stale.length > 0) setTimeout(() => stale.forEach((url) => URL.revokeObjectURL(url)), 10_000);
+  }, [loaded.urls]);
 
   // Unreadable stored data goes to the error boundary and its recovery screen.
   if (failure) throw failure.error;

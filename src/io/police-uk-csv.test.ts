@@ -546,17 +546,21 @@ describe('policeUkCsvDriver', () => {
       crimeRow({ id: A, crimeType: 'Robbery' }),
       crimeRow({ id: '', crimeType: 'Anti-social behaviour' }),
       crimeRow({ id: ` ${B} `, crimeType: 'Robbery' }),
+      // A repeat is a repeat first: this one is not also counted as a crime without a location.
+      crimeRow({ id: A, lon: '' }),
     ];
     const { columns, report } = await readText([HEADER, ...rows].join('\r\n'));
-    expect(report.rowsRead).toBe(6);
+    expect(report.rowsRead).toBe(7);
     expect(report.rowsImported).toBe(4);
+    expect(rejected(report, NO_LOCATION)).toBeUndefined();
     expect(dictionary(columns, 'crimeType').dictionary).toEqual(['Burglary', 'Anti-social behaviour', 'Drugs']);
     expect(rejected(report, DUPLICATE)).toEqual({
       reason: DUPLICATE,
-      count: 2,
+      count: 3,
       examples: [
         { file: 'crime.csv', row: 5, column: 'Crime ID', value: A, reason: DUPLICATE },
         { file: 'crime.csv', row: 7, column: 'Crime ID', value: B, reason: DUPLICATE },
+        { file: 'crime.csv', row: 8, column: 'Crime ID', value: A, reason: DUPLICATE },
       ],
     });
   });

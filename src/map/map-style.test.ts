@@ -11,7 +11,7 @@ const crimeLayer: Layer = exampleLayer({ id: 'crime1', workspaceId: 'w' });
 const state = (overrides: Partial<MapState> = {}): MapState => ({
   basemapUrl: 'http://localhost:4173/basemap/',
   basemapVisible: { regions: true, 'force-areas': true, roads: true, rail: false },
-  layers: [{ layer: crimeLayer, dataUrl: 'blob:http://localhost:4173/abc', filter: null }],
+  layers: [{ layer: crimeLayer, dataUrl: 'blob:http://localhost:4173/abc' }],
   sites: [site('a', 'existing'), site('b', 'proposed'), site('c', 'existing', { status: 'decommissioned', bearingDegrees: null })],
   sitesVisible: true,
   selectedSiteId: 'b',
@@ -53,8 +53,8 @@ describe('buildMapStyle', () => {
       state({
         sitesVisible: false,
         layers: [
-          { layer: { ...crimeLayer, visible: false }, dataUrl: 'blob:http://localhost:4173/abc', filter: null },
-          { layer: { ...crimeLayer, id: 'loading' }, dataUrl: null, filter: null },
+          { layer: { ...crimeLayer, visible: false }, dataUrl: 'blob:http://localhost:4173/abc' },
+          { layer: { ...crimeLayer, id: 'loading' }, dataUrl: null },
         ],
       }),
     );
@@ -69,18 +69,18 @@ describe('buildMapStyle', () => {
 
   it('draws polygon overlays beneath point overlays whatever their import order', () => {
     const population: Layer = { ...crimeLayer, id: 'pop', kind: 'population', geometry: 'polygon', importedAt: '2026-11-26T00:00:00.000Z' };
-    const style = buildMapStyle(state({ layers: [{ layer: crimeLayer, dataUrl: 'blob:x', filter: null }, { layer: population, dataUrl: 'blob:y', filter: null }] }));
+    const style = buildMapStyle(state({ layers: [{ layer: crimeLayer, dataUrl: 'blob:x' }, { layer: population, dataUrl: 'blob:y' }] }));
     const ids = style.layers.map((l) => l.id);
     expect(ids.indexOf('layer-pop-fill')).toBeLessThan(ids.indexOf('layer-crime1-heat'));
     expect(ids.indexOf('layer-crime1-points')).toBeLessThan(ids.indexOf('site-sectors-fill'));
   });
 
-  it('filters crime points by type and month range, heat map and points alike', () => {
-    const style = buildMapStyle(state({ layers: [{ layer: crimeLayer, dataUrl: 'blob:x', filter: { excludedCategoryCodes: [2, 5], fromMonth: 636, toMonth: null } }] }));
-    const expected = ['all', ['!', ['in', ['get', 'crimeType'], ['literal', [2, 5]]]], ['>=', ['get', 'month'], 636]];
-    for (const id of ['layer-crime1-heat', 'layer-crime1-points']) {
-      expect((style.layers.find((l) => l.id === id) as { filter?: unknown }).filter).toEqual(expected);
-    }
-    expect(validateStyleMin(style)).toEqual([]);
+  it('weights each drawn position by the crimes standing there, in the heat map and the circles', () => {
+    const style = buildMapStyle(state());
+    const heat = style.layers.find((l) => l.id === 'layer-crime1-heat') as { paint: Record<string, unknown> };
+    expect(heat.paint['heatmap-weight']).toEqual(['to-number', ['get', 'points'], 1]);
+    const circles = style.layers.find((l) => l.id === 'layer-crime1-points') as { paint: Record<string, unknown> };
+    expect(JSON.stringify(circles.paint['circle-radius'])).toContain('"sqrt"');
   });
+
 });

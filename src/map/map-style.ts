@@ -41,19 +41,6 @@ export interface MapLayerState {
   layer: Layer;
   /** Where MapLibre loads the layer's GeoJSON from (a blob: URL made from the stored data); null while loading. */
   dataUrl: string | null;
-  /** For point layers written with crimeType and month properties: what to leave out. */
-  filter: { excludedCategoryCodes: number[]; fromMonth: number | null; toMonth: number | null } | null;
-}
-
-function filterExpression(filter: MapLayerState['filter']): ExpressionSpecification | undefined {
-  if (!filter) return undefined;
-  const conditions: ExpressionSpecification[] = [];
-  if (filter.excludedCategoryCodes.length > 0) {
-    conditions.push(['!', ['in', ['get', 'crimeType'], ['literal', filter.excludedCategoryCodes]]]);
-  }
-  if (filter.fromMonth !== null) conditions.push(['>=', ['get', 'month'], filter.fromMonth]);
-  if (filter.toMonth !== null) conditions.push(['<=', ['get', 'month'], filter.toMonth]);
-  return conditions.length === 0 ? undefined : ['all', ...conditions];
 }
 
 export interface MapState {
@@ -166,12 +153,12 @@ function populationDensityColour(): DataDrivenPropertyValueSpecification<string>
 }
 
 /** MapLibre layers for one imported overlay; its id prefix lets the map find them for visibility and clicks. */
-function overlayLayers({ layer, filter }: MapLayerState, sourceId: string): LayerSpecification[] {
+function overlayLayers({ layer }: MapLayerState, sourceId: string): LayerSpecification[] {
   const { colour, opacity, size } = layer.style;
   const layout = visibility(layer.visible);
   const id = `layer-${layer.id}`;
-  const pointFilter = filterExpression(filter);
-  const filtered = pointFilter ? { filter: pointFilter } : {};
+  // Point layers arrive one feature per position, weighted by the points standing there (countByPosition).
+  const points: ExpressionSpecification = ['to-number', ['get', 'points'], 1];
   if (layer.geometry === 'point' && layer.kind === 'crime') {
     // A heat map reads at force scale; single crimes appear as the user zooms in to street level.
     return [
@@ -181,8 +168,8 @@ function overlayLayers({ layer, filter }: MapLayerState, sourceId: string): Laye
         source: sourceId,
         maxzoom: 15,
         layout,
-        ...filtered,
         paint: {
+          'heatmap-weight': points,
           'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 6, 4, 14, 18],
           'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 12, opacity, 15, 0],
           'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(255,255,255,0)', 0.2, '#fee391', 0.5, '#fe9929', 0.8, '#ec7014', 1, colour],
@@ -194,10 +181,10 @@ function overlayLayers({ layer, filter }: MapLayerState, sourceId: string): Laye
         source: sourceId,
         minzoom: 12,
         layout,
-        ...filtered,
         paint: {
           'circle-color': colour,
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, size * 0.6, 17, size * 2],
+          // Area grows with the number of crimes at the point: radius with its square root.
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, ['*', ['sqrt', points], size * 0.6], 17, ['*', ['sqrt', points], size * 2]],
           'circle-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0, 13, opacity],
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': 0.5,
@@ -206,7 +193,7 @@ function overlayLayers({ layer, filter }: MapLayerState, sourceId: string): Laye
     ];
   }
   if (layer.geometry === 'point') {
-    return [{ id: `${id}-points`, type: 'circle', source: sourceId, layout, ...filtered, paint: { 'circle-color': colour, 'circle-opacity': opacity, 'circle-radius': size, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } }];
+    return [{ id: `${id}-points`, type: 'circle', source: sourceId, layout, paint: { 'circle-color': colour, 'circle-opacity': opacity, 'circle-radius': ['*', ['sqrt', points], size], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } }];
   }
   if (layer.geometry === 'line') {
     return [{ id: `${id}-lines`, type: 'line', source: sourceId, layout, paint: { 'line-color': colour, 'line-opacity': opacity, 'line-width': size } }];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { FIXTURES, dropFiles, dropLargeCrimeFile, openApp, screenshot, storedWorkspace, useBrowser, waitForMap, waitForSampleWorkspace } from './browser.ts';
+import { FIXTURES, dropFiles, dropLargeCrimeFile, openApp, screenshot, seriousAccessibilityViolations, storedWorkspace, useBrowser, waitForMap, waitForSampleWorkspace } from './browser.ts';
 
 const browser = useBrowser();
 
@@ -28,6 +28,7 @@ describe('importing files', () => {
     await plan.waitFor();
     expect(await plan.getByRole('textbox', { name: 'Layer name' }).inputValue()).toBe('Street crime (2 files)');
     await screenshot(page, 'import-plan');
+    expect(await seriousAccessibilityViolations(page), 'import plan').toEqual([]);
     await plan.getByRole('button', { name: 'Import' }).click();
     const report = page.getByRole('dialog', { name: 'Import report' });
     await report.waitFor({ timeout: 60_000 });
@@ -35,6 +36,7 @@ describe('importing files', () => {
     expect(await report.getByText('Imported 1 layer: Street crime (2 files) (3,000 crimes).').count()).toBe(1);
     expect(await report.getByText('1,500 read, 1,500 imported, 0 not imported.').count()).toBe(2);
     await screenshot(page, 'import-report');
+    expect(await seriousAccessibilityViolations(page), 'import report').toEqual([]);
     await report.getByRole('button', { name: 'Done' }).click();
 
     await page.getByText(/crime · 3,000 points/).waitFor();
@@ -48,6 +50,7 @@ describe('importing files', () => {
 
     // Filters: leaving out anti-social behaviour changes the count shown.
     await page.getByText('Style and filters').click();
+    expect(await seriousAccessibilityViolations(page), 'layer style and filters').toEqual([]);
     const asb = page.getByRole('checkbox', { name: /^Anti-social behaviour/ });
     await asb.uncheck();
     await expect.poll(() => page.getByText(/crime · [\d,]+ of 3,000 points/).count()).toBe(1);
