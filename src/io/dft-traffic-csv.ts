@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { DictionaryBuilder, type AttributeColumn } from '../domain/point-columns.ts';
 import { bngToWgs84 } from '../geo/british-national-grid.ts';
 import type { FormatDriver, ImportContext, ParsedLayer, SourceFile } from './format-driver.ts';
-import { ImportError, ImportReportBuilder, nothingImported } from './import-report.ts';
+import { ImportError, ImportReportBuilder, nothingImported, throwIfQuoteNeverCloses } from './import-report.ts';
 import { decodeText } from './text-decoding.ts';
 
 /**
@@ -187,14 +187,7 @@ function readDftTrafficCsv(source: SourceFile, context: ImportContext): ParsedLa
     skipEmptyLines: false,
     step: ({ data, errors, meta }) => {
       row++;
-      if (errors.length > 0 && errors.some((error) => error.code === 'MissingQuotes')) {
-        const column = header?.[data.length - 1] ?? `column ${data.length}`;
-        throw new ImportError(
-          file,
-          `a quoted value is never closed (row ${row}, column "${column}"), so the rest of the file cannot be read; ` +
-            'check the file is complete and was not edited by hand',
-        );
-      }
+      throwIfQuoteNeverCloses(errors, data, header, row, file);
       if (isBlank(data)) return;
       if (!header || !at) {
         header = data.map((name) => name.trim());

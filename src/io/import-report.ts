@@ -76,3 +76,26 @@ export function nothingImported(report: ImportReport, unit: 'rows' | 'features')
     `the first at ${where}, column "${example.column}"${value}`
   );
 }
+
+/**
+ * A report with one more group: the parts of a file a layer does not take (a shapefile zip's other
+ * layers, a Topology's other objects), listed so that nothing is left out unsaid.
+ */
+export function withPartsNotImported(report: ImportReport, reason: string, parts: Omit<RejectedRow, 'reason'>[]): ImportReport {
+  if (parts.length === 0) return report;
+  return {
+    ...report,
+    rejected: [...report.rejected, { reason, count: parts.length, examples: parts.slice(0, EXAMPLES_PER_REASON).map((part) => ({ ...part, reason })) }],
+  };
+}
+
+/** Papaparse's sign that a quote never closes: it swallows the rest of the file into one value, so nothing after it can be trusted. */
+export function throwIfQuoteNeverCloses(errors: { code: string }[], data: string[], header: string[] | undefined, row: number, file: string): void {
+  if (!errors.some((error) => error.code === 'MissingQuotes')) return;
+  const column = header?.[data.length - 1] ?? `column ${data.length}`;
+  throw new ImportError(
+    file,
+    `a quoted value is never closed (row ${row}, column "${column}"), so the rest of the file cannot be read; ` +
+      'check the file is complete and was not edited by hand',
+  );
+}

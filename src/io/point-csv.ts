@@ -3,7 +3,7 @@ import type { LayerKind } from '../domain/layer.ts';
 import { DictionaryBuilder } from '../domain/point-columns.ts';
 import { bngToWgs84, isWithinNationalGrid } from '../geo/british-national-grid.ts';
 import { ImportNeedsChoice, type FormatDriver, type ImportContext, type ImportQuestion, type ParsedLayer, type SourceFile } from './format-driver.ts';
-import { ImportError, ImportReportBuilder, nothingImported } from './import-report.ts';
+import { ImportError, ImportReportBuilder, nothingImported, throwIfQuoteNeverCloses } from './import-report.ts';
 import { decodeText } from './text-decoding.ts';
 
 /** The id of the question asked when the columns' names and values disagree about what the coordinates are. */
@@ -171,15 +171,7 @@ function readPointCsv(source: SourceFile, context: ImportContext): ParsedLayer {
     skipEmptyLines: false,
     step: ({ data, errors, meta }) => {
       row++;
-      // A quote that never closes swallows the rest of the file into one value: nothing after it can be trusted.
-      if (errors.length > 0 && errors.some((error) => error.code === 'MissingQuotes')) {
-        const column = header?.[data.length - 1] ?? `column ${data.length}`;
-        throw new ImportError(
-          file,
-          `a quoted value is never closed (row ${row}, column "${column}"), so the rest of the file cannot be read; ` +
-            'check the file is complete and was not edited by hand',
-        );
-      }
+      throwIfQuoteNeverCloses(errors, data, header, row, file);
       if (isBlank(data)) return;
       if (!header) {
         header = readHeader(data, row, file);

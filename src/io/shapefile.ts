@@ -5,7 +5,7 @@ import { isWithinNationalGrid } from '../geo/british-national-grid.ts';
 import type { SourceCrs } from '../domain/layer.ts';
 import { ImportNeedsChoice, type FormatDriver, type ImportContext, type ParsedLayer, type SourceFile } from './format-driver.ts';
 import { readFeatureCollection } from './geojson.ts';
-import { ImportError, type ImportReport } from './import-report.ts';
+import { ImportError, withPartsNotImported } from './import-report.ts';
 
 /** shpjs: the layers of a zip, each reprojected to WGS84 with its .prj (raw coordinates when there is none). */
 const readShapefileZip = shp as (zip: ArrayBuffer) => Promise<ShpLayer | ShpLayer[]>;
@@ -91,27 +91,13 @@ export const shapefileDriver: FormatDriver = {
     if (parsed.geometry === 'point') {
       throw new ImportError(file.name, `the shapefile ${chosen.name} holds points: NRD Planner reads shapefiles of boundaries and lines; save a point layer as CSV or GeoJSON`);
     }
-    const others = layers.filter((layer) => layer !== chosen);
-    const report: ImportReport = {
-      ...parsed.report,
-      rejected:
-        others.length === 0
-          ? parsed.report.rejected
-          : [
-              ...parsed.report.rejected,
-              {
-                reason: OTHER_LAYER,
-                count: others.length,
-                examples: others.slice(0, 5).map((layer) => ({
-                  file: file.name,
-                  row: 0,
-                  column: '',
-                  value: `${layer.name} (${layer.features.length} record${layer.features.length === 1 ? '' : 's'})`,
-                  reason: OTHER_LAYER,
-                })),
-              },
-            ],
-    };
+    const report = withPartsNotImported(
+      parsed.report,
+      OTHER_LAYER,
+      layers
+        .filter((layer) => layer !== chosen)
+        .map((layer) => ({ file: file.name, row: 0, column: '', value: `${layer.name} (${layer.features.length} record${layer.features.length === 1 ? '' : 's'})` })),
+    );
     context.onProgress({ file: file.name, rowsRead: report.rowsRead, bytesRead: bytesTotal, bytesTotal });
     return { geometry: parsed.geometry, features: parsed.features, kind: 'boundary', sourceCrs, report };
   },

@@ -3,7 +3,7 @@ import { feature as toGeoJson } from 'topojson-client';
 import type { GeometryObject, Topology } from 'topojson-specification';
 import type { FormatDriver, ImportContext, ParsedLayer, SourceFile } from './format-driver.ts';
 import { readFeatureCollection } from './geojson.ts';
-import { ImportError, type ImportReport } from './import-report.ts';
+import { ImportError, withPartsNotImported } from './import-report.ts';
 import { decodeText } from './text-decoding.ts';
 
 export const OTHER_OBJECT = 'another object of the Topology, not imported: a layer takes the object with the most features';
@@ -51,27 +51,13 @@ export const topoJsonDriver: FormatDriver = {
       { type: 'FeatureCollection', features: chosen.features, ...(topology.crs === undefined ? {} : { crs: topology.crs }) },
       file.name,
     );
-    const others = objects.filter((object) => object !== chosen);
-    const report: ImportReport = {
-      ...parsed.report,
-      rejected:
-        others.length === 0
-          ? parsed.report.rejected
-          : [
-              ...parsed.report.rejected,
-              {
-                reason: OTHER_OBJECT,
-                count: others.length,
-                examples: others.slice(0, 5).map(({ name, index, features }) => ({
-                  file: file.name,
-                  row: index + 1,
-                  column: 'objects',
-                  value: `${name} (${features.length} feature${features.length === 1 ? '' : 's'})`,
-                  reason: OTHER_OBJECT,
-                })),
-              },
-            ],
-    };
+    const report = withPartsNotImported(
+      parsed.report,
+      OTHER_OBJECT,
+      objects
+        .filter((object) => object !== chosen)
+        .map(({ name, index, features }) => ({ file: file.name, row: index + 1, column: 'objects', value: `${name} (${features.length} feature${features.length === 1 ? '' : 's'})` })),
+    );
     if (parsed.geometry === 'point') {
       throw new ImportError(file.name, 'the TopoJSON holds points: NRD Planner reads TopoJSON boundaries and lines; save a point layer as GeoJSON or CSV');
     }
