@@ -14,6 +14,8 @@ import { parsePoliceUkCsv, policeUkCsvDriver } from '../src/io/police-uk-csv.ts'
 import { decodeText } from '../src/io/text-decoding.ts';
 import { pointColumnsToGeoJsonText } from '../src/geo/point-features.ts';
 import { countByPosition } from '../src/analysis/point-aggregation.ts';
+import { buildPointIndex, rowsWithinMetres } from '../src/geo/point-index.ts';
+import { wgs84ToBng } from '../src/geo/british-national-grid.ts';
 import { coverageShape } from '../src/geo/coverage-shape.ts';
 import type { PointColumns } from '../src/domain/point-columns.ts';
 import type { LayerData } from '../src/domain/layer-data.ts';
@@ -159,6 +161,37 @@ results.push(lowerIsBetter('import.police-uk.peak-memory', 'MB', mb(memoryColumn
   );
   results.push(lowerIsBetter('map.point-layer-geojson-1e6', 'ms', text.milliseconds, viaObjects.milliseconds));
   results.push(lowerIsBetter('map.point-layer-geojson-1e6-bytes', 'MB', text.result.length / 1e6, viaObjects.result.length / 1e6));
+}
+
+// The spatial index built at import (kdbush over BNG metres), and 200 radius queries of 300 m with it
+// against the same queries answered by looking at every point.
+{
+  const built = await time(() => buildPointIndex(points), 1);
+  const projected = await time(() => {
+    const easting = new Float64Array(points.count);
+    const northing = new Float64Array(points.count);
+    for (let i = 0; i < points.count; i++) {
+      const p = wgs84ToBng({ lon: points.lon[i]!, lat: points.lat[i]! });
+      easting[i] = p.easting;
+      northing[i] = p.northing;
+    }
+    return { easting, northing };
+  }, 1);
+  // Building costs little more than projecting the points, which any metric search needs anyway.
+  results.push(lowerIsBetter('import.spatial-index.build-1e6', 'ms', built.milliseconds, projected.milliseconds));
+  const centres = Array.from({ length: 200 }, (_, i) => wgs84ToBng({ lon: points.lon[(i * 4_999) % points.count]!, lat: points.lat[(i * 4_999) % points.count]! }));
+  const indexed = await time(() => centres.reduce((n, c) => n + rowsWithinMetres(built.result, c, 300).length, 0), 3);
+  const { easting, northing } = projected.result;
+  const scanned = await time(
+    () =>
+      centres.reduce((n, c) => {
+        for (let i = 0; i < points.count; i++) if ((easting[i]! - c.easting) ** 2 + (northing[i]! - c.northing) ** 2 <= 300 ** 2) n++;
+        return n;
+      }, 0),
+    1,
+  );
+  if (indexed.result !== scanned.result) throw new Error(`index found ${indexed.result} points, the scan ${scanned.result}`);
+  results.push(lowerIsBetter('import.spatial-index.query-300m-x200', 'ms', indexed.milliseconds, scanned.milliseconds));
 }
 
 // 2,000 coverage sectors (30 degrees) against the same sites as full circles.

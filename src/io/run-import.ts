@@ -6,6 +6,7 @@ import type { FormatDriver, ImportContext, ParsedLayer, SourceFile } from './for
 import type { ImportJob } from './import-plan.ts';
 import type { ImportReport } from './import-report.ts';
 import { mergePointColumns } from './merge-point-columns.ts';
+import { buildPointIndex } from '../geo/point-index.ts';
 
 /** A layer read from the user's files, not yet stored: the import's result, shown before it is kept. */
 export interface ImportedLayer {
@@ -20,7 +21,9 @@ export interface ImportedLayer {
 
 function merge(parsed: ParsedLayer[]): LayerData {
   if (parsed[0]!.geometry === 'point') {
-    return { kind: 'points', columns: mergePointColumns(parsed.map((p) => (p as { columns: PointColumns }).columns)) };
+    const columns = mergePointColumns(parsed.map((p) => (p as { columns: PointColumns }).columns));
+    // Built here, in the import's worker, so that it is stored with the layer and never built on the page.
+    return { kind: 'points', columns, index: buildPointIndex(columns) };
   }
   const features: FeatureCollection = { type: 'FeatureCollection', features: parsed.flatMap((p) => (p as { features: FeatureCollection }).features.features) };
   return { kind: 'features', features };

@@ -7,7 +7,7 @@ import type { FeatureCollection } from 'geojson';
 
 export const DATABASE_NAME = 'nrd-planner';
 /** The newest db.version() below; kept in the settings table so that an older app can tell it is too old. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 const SCHEMA_VERSION_SETTING = 'schemaVersion';
 
 /** One column of a point layer; `lon` and `lat` are stored as number columns like any other. */
@@ -21,6 +21,11 @@ export interface StoredFeatures {
   layerId: string;
   features: FeatureCollection;
 }
+/** A point layer's spatial index, as buildPointIndex makes it: kdbush bytes over BNG metres. */
+export interface StoredIndex {
+  layerId: string;
+  data: ArrayBuffer;
+}
 export interface Setting {
   key: string;
   value: unknown;
@@ -32,14 +37,16 @@ export type NrdDatabase = Dexie & {
   layers: EntityTable<Layer, 'id'>;
   layerColumns: Dexie.Table<StoredColumn, [string, string]>;
   layerFeatures: EntityTable<StoredFeatures, 'layerId'>;
+  layerIndexes: EntityTable<StoredIndex, 'layerId'>;
   settings: EntityTable<Setting, 'key'>;
 };
 
 /**
  * Every schema version lives here, each kept forever with its upgrade, so a database written by any
  * earlier release opens. Big layers are stored as columns (one row per column, not per crime).
+ * `upToVersion` opens the database as an earlier release did, for tests of the upgrade from it.
  */
-export function openDatabase(name = DATABASE_NAME): NrdDatabase {
+export function openDatabase(name = DATABASE_NAME, upToVersion = SCHEMA_VERSION): NrdDatabase {
   const db = new Dexie(name) as NrdDatabase;
   db.version(1).stores({
     workspaces: 'id',
@@ -49,6 +56,8 @@ export function openDatabase(name = DATABASE_NAME): NrdDatabase {
     layerFeatures: 'layerId',
     settings: 'key',
   });
+  // Point layers' spatial indexes. Layers imported under version 1 have none: it is rebuilt when wanted.
+  if (upToVersion >= 2) db.version(2).stores({ layerIndexes: 'layerId' });
   return db;
 }
 

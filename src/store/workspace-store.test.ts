@@ -14,6 +14,7 @@ import {
   type WorkspaceContents,
 } from './workspace-store.ts';
 import { FIXED_TIME, exampleLayer, exampleSite } from '../../test/fixtures/domain.ts';
+import { buildPointIndex } from '../geo/point-index.ts';
 
 function contents(workspaceId: string, siteCount = 2): WorkspaceContents {
   return {
@@ -137,6 +138,53 @@ describe('adding imported layers', () => {
 });
 
 describe('opening the database', () => {
+  it('upgrades a database written by schema 1 (no spatial indexes) and reads its layers unchanged', async () => {
+    // Written row by row as release 1 wrote them (its store code had no index table to touch).
+    const old = openDatabase('test-nrd', 1);
+    const { workspace, sites, layers } = contents('a');
+    const { layer, data } = layers[0]!;
+    if (data.kind !== 'points') throw new Error('expected points');
+    await old.workspaces.add(workspace);
+    await old.sites.bulkAdd(sites);
+    await old.layers.add({ ...layer, style: { colour: '#d62728', opacity: 0.8 } as never });
+    await old.layerColumns.bulkAdd([
+      { layerId: layer.id, name: 'lon', column: { kind: 'number', values: data.columns.lon } },
+      { layerId: layer.id, name: 'lat', column: { kind: 'number', values: data.columns.lat } },
+      ...Object.entries(data.columns.attributes).map(([name, column]) => ({ layerId: layer.id, name, column })),
+    ]);
+    await old.settings.bulkPut([
+      { key: 'activeWorkspaceId', value: 'a' },
+      { key: 'schemaVersion', value: 1 },
+    ]);
+    old.close();
+
+    db = await openCheckedDatabase('test-nrd');
+    expect(db.verno).toBe(2);
+    expect((await db.settings.get('schemaVersion'))?.value).toBe(2);
+    const [stored] = await readLayers(db, 'a');
+    // Release 1's layer had no style size: it reads with the default.
+    expect(stored!.style.size).toBe(4);
+    const read = await readLayerData(db, stored!);
+    if (read.kind !== 'points') throw new Error('expected points');
+    expect([...read.columns.lat]).toEqual([51.1, 51.2, 51.3]);
+    expect(read.index).toBeUndefined();
+    expect(await readSites(db, 'a')).toHaveLength(2);
+    expect(await db.layerIndexes.count()).toBe(0);
+  });
+
+  it('stores a point layer’s spatial index with it and deletes it with the workspace', async () => {
+    db = openDatabase('test-nrd');
+    const withIndex = contents('a');
+    const points = withIndex.layers[0]!.data;
+    if (points.kind !== 'points') throw new Error('expected points');
+    points.index = buildPointIndex(points.columns);
+    await replaceActiveWorkspace(db, withIndex);
+    const data = await readLayerData(db, (await readLayers(db, 'a'))[0]!);
+    expect(data.kind === 'points' && data.index?.byteLength).toBe(points.index.byteLength);
+    await replaceActiveWorkspace(db, contents('b'));
+    expect(await db.layerIndexes.count()).toBe(0);
+  });
+
   it('records its schema version and refuses data saved by a newer release', async () => {
     db = await openCheckedDatabase('test-nrd');
     expect((await db.settings.get('schemaVersion'))?.value).toBe(SCHEMA_VERSION);

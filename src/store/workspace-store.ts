@@ -82,7 +82,8 @@ export async function readLayerData(db: NrdDatabase, layer: Layer): Promise<Laye
     attributes[name] = column;
   }
   if (lat.values.length !== count) throw new StoredDataError('layerColumns', [layer.id, 'lat'], 'length differs from lon');
-  return { kind: 'points', columns: { count, lon: lon.values, lat: lat.values, attributes } };
+  const index = (await db.layerIndexes.get(layer.id))?.data;
+  return { kind: 'points', columns: { count, lon: lon.values, lat: lat.values, attributes }, ...(index ? { index } : {}) };
 }
 
 function columnRows(layerId: string, columns: PointColumns): StoredColumn[] {
@@ -96,17 +97,22 @@ function columnRows(layerId: string, columns: PointColumns): StoredColumn[] {
 async function writeLayers(db: NrdDatabase, layers: { layer: Layer; data: LayerData }[]): Promise<void> {
   for (const { layer, data } of layers) {
     await db.layers.add(layer);
-    if (data.kind === 'points') await db.layerColumns.bulkAdd(columnRows(layer.id, data.columns));
-    else await db.layerFeatures.add({ layerId: layer.id, features: data.features });
+    if (data.kind === 'points') {
+      await db.layerColumns.bulkAdd(columnRows(layer.id, data.columns));
+      if (data.index) await db.layerIndexes.add({ layerId: layer.id, data: data.index });
+    } else {
+      await db.layerFeatures.add({ layerId: layer.id, features: data.features });
+    }
   }
 }
 
-const ALL_TABLES = (db: NrdDatabase) => [db.workspaces, db.sites, db.layers, db.layerColumns, db.layerFeatures, db.settings];
+const ALL_TABLES = (db: NrdDatabase) => [db.workspaces, db.sites, db.layers, db.layerColumns, db.layerFeatures, db.layerIndexes, db.settings];
 
 async function deleteWorkspaceRows(db: NrdDatabase, workspaceId: string): Promise<void> {
   const layerIds = (await db.layers.where('workspaceId').equals(workspaceId).primaryKeys()) as string[];
   await db.layerColumns.where('layerId').anyOf(layerIds).delete();
   await db.layerFeatures.bulkDelete(layerIds);
+  await db.layerIndexes.bulkDelete(layerIds);
   await db.layers.bulkDelete(layerIds);
   await db.sites.where('workspaceId').equals(workspaceId).delete();
   await db.workspaces.delete(workspaceId);
@@ -133,7 +139,7 @@ export async function replaceActiveWorkspace(db: NrdDatabase, contents: Workspac
 /** Adds imported layers to a workspace, all of them or, if any write fails, none. */
 export async function addLayers(db: NrdDatabase, layers: { layer: Layer; data: LayerData }[]): Promise<void> {
   const checkedLayers = layers.map(({ layer, data }) => ({ layer: Layer.parse(layer), data }));
-  await db.transaction('rw', [db.workspaces, db.layers, db.layerColumns, db.layerFeatures], async () => {
+  await db.transaction('rw', [db.workspaces, db.layers, db.layerColumns, db.layerFeatures, db.layerIndexes], async () => {
     for (const workspaceId of new Set(checkedLayers.map(({ layer }) => layer.workspaceId))) {
       if (!(await db.workspaces.get(workspaceId))) throw new Error('The workspace this import was for is no longer open.');
     }

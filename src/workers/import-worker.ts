@@ -19,7 +19,8 @@ function transferables(layers: ImportedLayer[]): ArrayBuffer[] {
   return layers.flatMap(({ data }) => {
     if (data.kind !== 'points') return [];
     const { lon, lat, attributes } = data.columns;
-    return [lon.buffer, lat.buffer, ...Object.values(attributes).map((c) => (c.kind === 'dictionary' ? c.codes.buffer : c.values.buffer))] as ArrayBuffer[];
+    const columns = [lon.buffer, lat.buffer, ...Object.values(attributes).map((c) => (c.kind === 'dictionary' ? c.codes.buffer : c.values.buffer))];
+    return [...columns, ...(data.index ? [data.index] : [])] as ArrayBuffer[];
   });
 }
 

@@ -183,7 +183,7 @@ export async function storedWorkspace(page: Page): Promise<unknown> {
         const open = indexedDB.open('nrd-planner');
         open.onsuccess = () => {
           const db = open.result;
-          const tables = ['workspaces', 'sites', 'layers', 'layerColumns', 'layerFeatures'];
+          const tables = ['workspaces', 'sites', 'layers', 'layerColumns', 'layerFeatures', 'layerIndexes'];
           const transaction = db.transaction(tables, 'readonly');
           const result: Record<string, unknown> = {};
           for (const table of tables) {

@@ -40,6 +40,8 @@ describe('importing files', () => {
     await report.getByRole('button', { name: 'Done' }).click();
 
     await page.getByText(/crime · 3,000 points/).waitFor();
+    // Its spatial index was built in the import worker and stored with it.
+    expect(((await storedWorkspace(page)) as { layerIndexes: string }).layerIndexes).toMatch(/^\["[0-9a-f-]{36}"\]$/);
     await page.evaluate(() => window.nrdMap!.jumpTo({ center: [0.55, 51.75], zoom: 9 }));
     await waitForMap(page);
     const drawn = await page.evaluate(() =>
