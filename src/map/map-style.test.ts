@@ -78,7 +78,7 @@ describe('buildMapStyle', () => {
   it('weights each drawn position by the crimes standing there, in the heat map and the circles', () => {
     const style = buildMapStyle(state());
     const heat = style.layers.find((l) => l.id === 'layer-crime1-heat') as { paint: Record<string, unknown> };
-    expect(heat.paint['heatmap-weight']).toEqual(['to-number', ['get', 'points'], 1]);
+    expect(JSON.stringify(heat.paint['heatmap-weight'])).toContain('["get","points"]');
     const circles = style.layers.find((l) => l.id === 'layer-crime1-points') as { paint: Record<string, unknown> };
     expect(JSON.stringify(circles.paint['circle-radius'])).toContain('"sqrt"');
   });

@@ -169,7 +169,10 @@ function overlayLayers({ layer }: MapLayerState, sourceId: string): LayerSpecifi
         maxzoom: 15,
         layout,
         paint: {
-          'heatmap-weight': points,
+          // One crime weighs 1; a busy map point grows with the log of its crimes, so that it reads as hot
+          // without burning out the area around it. Fainter at force scale, where thousands overlap.
+          'heatmap-weight': ['/', ['ln', ['+', 1, points]], Math.LN2],
+          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 6, 0.25, 11, 1],
           'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 6, 4, 14, 18],
           'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 12, opacity, 15, 0],
           'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(255,255,255,0)', 0.2, '#fee391', 0.5, '#fe9929', 0.8, '#ec7014', 1, colour],
@@ -228,7 +231,7 @@ export function buildMapStyle(state: MapState): StyleSpecification {
     const { layer, dataUrl } = overlay;
     if (dataUrl === null) continue;
     const sourceId = `layer-${layer.id}`;
-    const attribution = layer.sourceFiles.map((f) => f.attribution).filter(Boolean).join('; ');
+    const attribution = [...new Set(layer.sourceFiles.map((f) => f.attribution).filter(Boolean))].join('; ');
     sources[sourceId] = { type: 'geojson', data: dataUrl, ...(attribution ? { attribution } : {}) };
     layers.push(...overlayLayers(overlay, sourceId));
   }
