@@ -43,7 +43,7 @@ if ((variant !== 'columns' && variant !== 'naive') || !file) throw new Error('us
 const bytes = readFileSync(file);
 const run = async (): Promise<unknown> =>
   variant === 'columns'
-    ? policeUkCsvDriver.read({ name: 'bench.csv', bytes }, { onProgress() {}, choices: {}, seenIds: new Set(), companions: [] })
+    ? policeUkCsvDriver.read({ name: 'bench.csv', bytes }, { onProgress() {}, choices: {}, jobState: new Map(), companions: [] })
     : naivePoliceUkFeatures(bytes);
 
 gc();

@@ -106,7 +106,7 @@ let features: FeatureCollection | undefined;
 for (let run = 0; run < 3; run++) {
   parsed = undefined;
   features = undefined;
-  const columns = await time(() => policeUkCsvDriver.read({ name: 'bench.csv', bytes }, { onProgress() {}, choices: {}, seenIds: new Set(), companions: [] }), 1);
+  const columns = await time(() => policeUkCsvDriver.read({ name: 'bench.csv', bytes }, { onProgress() {}, choices: {}, jobState: new Map(), companions: [] }), 1);
   best.columns = Math.min(best.columns, columns.milliseconds);
   parsed = columns.result;
   best.withoutDedupe = Math.min(best.withoutDedupe, (await time(() => parsePoliceUkCsv(decodeText(bytes), 'bench.csv').columns.count, 1)).milliseconds);

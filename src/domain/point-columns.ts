@@ -36,28 +36,6 @@ export function monthLabel(index: number): string {
   return `${year}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Builds a dictionary column row by row; codes widen to 32 bits only when a layer needs it. */
-export class DictionaryBuilder {
-  private readonly index = new Map<string, number>();
-  readonly dictionary: string[] = [];
-  private codes: number[] = [];
-
-  push(value: string): void {
-    let code = this.index.get(value);
-    if (code === undefined) {
-      code = this.dictionary.length;
-      this.index.set(value, code);
-      this.dictionary.push(value);
-    }
-    this.codes.push(code);
-  }
-
-  build(): DictionaryColumn {
-    const codes = this.dictionary.length <= 0xffff ? Uint16Array.from(this.codes) : Uint32Array.from(this.codes);
-    return { kind: 'dictionary', codes, dictionary: this.dictionary };
-  }
-}
-
 /**
  * A Float64Array column grown by doubling as rows are read, then cut to its length: a 10^6-row layer
  * never exists as a number[] (about twice the memory, and a second copy when it is converted).
@@ -108,11 +86,11 @@ function grown<T extends { set(array: ArrayLike<number>): void }>(values: ArrayL
 }
 
 /**
- * A dictionary column built as rows are read, like DictionaryBuilder, but with its codes in a growing
- * typed array, and with a shortcut for a value equal to the previous row's (the force, on every row of
- * a police.uk file).
+ * A dictionary column built as rows are read: codes in a growing typed array that widens to 32 bits
+ * only when a layer has more than 65,536 distinct values, each distinct value detached from the text it
+ * was cut from, and a shortcut for a value equal to the previous row's (the force, on every police.uk row).
  */
-export class DictionaryColumnBuilder {
+export class DictionaryBuilder {
   private readonly index = new Map<string, number>();
   readonly dictionary: string[] = [];
   private codes: Uint16Array | Uint32Array;

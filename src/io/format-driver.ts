@@ -58,10 +58,11 @@ export interface ImportContext {
   /** Answers to earlier ImportQuestions, by question id. */
   choices: Record<string, string>;
   /**
-   * What the other files of the same import have already read, for drivers that merge several files
-   * into one layer (police.uk months: a crime id seen in one file is a duplicate in the next).
+   * State a driver keeps across the files of one layer, under its own id: what the other files have
+   * already read, for drivers that merge several files into one layer (police.uk months: a Crime ID
+   * seen in one file is a duplicate in the next). New for every layer of an import.
    */
-  seenIds: Set<string>;
+  jobState: Map<string, unknown>;
   /** Files given together with this one, for drivers that join (population CSV to LSOA boundaries). */
   companions: SourceFile[];
 }

@@ -294,7 +294,7 @@ describe('parseGeoJson of British National Grid files (an old-style crs member, 
 });
 
 describe('geoJsonDriver', () => {
-  const context = { onProgress: () => {}, choices: {}, seenIds: new Set<string>(), companions: [] };
+  const context = { onProgress: () => {}, choices: {}, jobState: new Map(), companions: [] };
   const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
   it('recognises a FeatureCollection by its head', () => {

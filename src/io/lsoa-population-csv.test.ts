@@ -18,7 +18,7 @@ const POPULATION = 'Age: All usual residents; measures: Value';
 type PolygonLayer = Extract<ParsedLayer, { features: FeatureCollection }>;
 
 async function join(table: SourceFile, companions: SourceFile[], choices: Record<string, string> = {}, progress: ImportProgress[] = []): Promise<PolygonLayer> {
-  const context: ImportContext = { onProgress: (p) => progress.push(p), choices, seenIds: new Set(), companions };
+  const context: ImportContext = { onProgress: (p) => progress.push(p), choices, jobState: new Map(), companions };
   const parsed = await lsoaPopulationCsvDriver.read(table, context);
   if (parsed.geometry !== 'polygon') throw new Error('expected a polygon layer');
   return parsed;

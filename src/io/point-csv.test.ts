@@ -11,7 +11,7 @@ const fixtureBytes = (name: string) => new Uint8Array(readFileSync(fixturePath(n
 const fixtureText = (name: string) => readFileSync(fixturePath(name), 'utf8');
 
 function context(choices: Record<string, string> = {}, progress: ImportProgress[] = []): ImportContext {
-  return { onProgress: (p) => progress.push(p), choices, seenIds: new Set(), companions: [] };
+  return { onProgress: (p) => progress.push(p), choices, jobState: new Map(), companions: [] };
 }
 
 async function readPoints(name: string, bytes: Uint8Array, choices: Record<string, string> = {}) {

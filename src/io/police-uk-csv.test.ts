@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { DictionaryColumnBuilder, Float64ColumnBuilder, MonthColumnBuilder, detached, type DictionaryColumn, type PointColumns } from '../domain/point-columns.ts';
+import { DictionaryBuilder, Float64ColumnBuilder, MonthColumnBuilder, detached, type DictionaryColumn, type PointColumns } from '../domain/point-columns.ts';
 import type { ImportContext, ImportProgress } from './format-driver.ts';
 import { ImportError, type ImportReport } from './import-report.ts';
 import { CsvScanner, UnclosedQuote, parsePoliceUkCsv, policeUkCsvDriver } from './police-uk-csv.ts';
@@ -480,12 +480,12 @@ describe('CsvScanner', () => {
 });
 
 describe('policeUkCsvDriver', () => {
-  function context(seenIds = new Set<string>(), progress: ImportProgress[] = []): ImportContext {
-    return { onProgress: (p) => progress.push(p), choices: {}, seenIds, companions: [] };
+  function context(jobState = new Map<string, unknown>(), progress: ImportProgress[] = []): ImportContext {
+    return { onProgress: (p) => progress.push(p), choices: {}, jobState, companions: [] };
   }
 
-  async function readText(text: string, name = 'crime.csv', seenIds = new Set<string>()) {
-    const parsed = await policeUkCsvDriver.read({ name, bytes: new TextEncoder().encode(text) }, context(seenIds));
+  async function readText(text: string, name = 'crime.csv', jobState = new Map<string, unknown>()) {
+    const parsed = await policeUkCsvDriver.read({ name, bytes: new TextEncoder().encode(text) }, context(jobState));
     if (parsed.geometry !== 'point') throw new Error('expected points');
     return parsed;
   }
@@ -566,9 +566,9 @@ describe('policeUkCsvDriver', () => {
   });
 
   it('drops a Crime ID already read from another file of the same import', async () => {
-    const seenIds = new Set<string>();
-    const january = await readText([HEADER, crimeRow({ id: A }), crimeRow({ id: B }), crimeRow()].join('\n'), '2023-01.csv', seenIds);
-    const february = await readText([HEADER, crimeRow({ id: B }), crimeRow({ id: C, month: '2023-02' }), crimeRow({ id: A }), crimeRow()].join('\n'), '2023-02.csv', seenIds);
+    const layer = new Map<string, unknown>();
+    const january = await readText([HEADER, crimeRow({ id: A }), crimeRow({ id: B }), crimeRow()].join('\n'), '2023-01.csv', layer);
+    const february = await readText([HEADER, crimeRow({ id: B }), crimeRow({ id: C, month: '2023-02' }), crimeRow({ id: A }), crimeRow()].join('\n'), '2023-02.csv', layer);
     expect(january.report.rowsImported).toBe(3);
     expect(february.report.rowsImported).toBe(2);
     expect(monthValues(february.columns)).toEqual([637, 636]);
@@ -576,15 +576,15 @@ describe('policeUkCsvDriver', () => {
       { file: '2023-02.csv', row: 2, column: 'Crime ID', value: B, reason: DUPLICATE },
       { file: '2023-02.csv', row: 4, column: 'Crime ID', value: A, reason: DUPLICATE },
     ]);
-    // Another import starts with a set of its own and reads them all again.
+    // Another import starts with state of its own and reads them all again.
     expect((await readText([HEADER, crimeRow({ id: B }), crimeRow({ id: A })].join('\n'))).report.rowsImported).toBe(2);
   });
 
   it('takes the same month given twice as nothing new, not as a file at fault', async () => {
-    const seenIds = new Set<string>();
+    const layer = new Map<string, unknown>();
     const text = [HEADER, crimeRow({ id: A }), crimeRow({ id: B })].join('\n');
-    await readText(text, 'first.csv', seenIds);
-    const again = await readText(text, 'again.csv', seenIds);
+    await readText(text, 'first.csv', layer);
+    const again = await readText(text, 'again.csv', layer);
     expect(again.columns.count).toBe(0);
     expect(again.report).toMatchObject({ rowsRead: 2, rowsImported: 0, rejected: [{ reason: DUPLICATE, count: 2 }] });
   });
@@ -618,7 +618,7 @@ describe('policeUkCsvDriver', () => {
     const text = `${HEADER}\r\n${row.repeat(120_000)}`;
     const bytes = new TextEncoder().encode(text);
     const progress: ImportProgress[] = [];
-    const parsed = await policeUkCsvDriver.read({ name: 'big.csv', bytes }, context(new Set(), progress));
+    const parsed = await policeUkCsvDriver.read({ name: 'big.csv', bytes }, context(new Map(), progress));
     expect(parsed.report.rowsImported).toBe(120_000);
     expect(progress.map((p) => p.rowsRead)).toEqual([50_000, 100_000, 120_000]);
     expect(progress.every((p) => p.file === 'big.csv' && p.bytesTotal === bytes.length)).toBe(true);
@@ -645,11 +645,11 @@ describe('column builders', () => {
   });
 
   it('code a dictionary in 16 bits until it has more than 65,536 values, then in 32', () => {
-    const few = new DictionaryColumnBuilder(4);
+    const few = new DictionaryBuilder(4);
     for (const value of ['Drugs', 'Robbery', 'Drugs', 'Drugs', 'Burglary', 'Robbery']) few.push(value);
     expect(few.build()).toEqual({ kind: 'dictionary', codes: Uint16Array.of(0, 1, 0, 0, 2, 1), dictionary: ['Drugs', 'Robbery', 'Burglary'] });
 
-    const many = new DictionaryColumnBuilder(4);
+    const many = new DictionaryBuilder(4);
     for (let i = 0; i < 70_000; i++) many.push(`E${i}`);
     many.push('E65537');
     const column = many.build();

@@ -1,5 +1,5 @@
 import {
-  DictionaryColumnBuilder,
+  DictionaryBuilder,
   Float64ColumnBuilder,
   MonthColumnBuilder,
   detached,
@@ -45,11 +45,9 @@ export interface ParsedPointLayer {
 export interface PoliceUkReadOptions {
   /**
    * The Crime IDs the import has read so far, shared by all its files. A row whose Crime ID is in it is
-   * dropped as a duplicate; a new one is added. Without it, no row is a duplicate. IDs in police.uk's
-   * own form (64 hex digits) are kept in a compact table that goes with this set (see CrimeIds), the
-   * rest in the set itself.
+   * dropped as a duplicate; a new one is added. Without it, no row is a duplicate.
    */
-  seenIds?: Set<string>;
+  seenIds?: CrimeIds;
   /** Called every 50,000 rows with the rows read and how far into `text` the reading is. */
   onProgress?: (rowsRead: number, charactersRead: number) => void;
 }
@@ -70,22 +68,23 @@ export function parsePoliceUkCsv(text: string, file: string, options: PoliceUkRe
   const lon = new Float64ColumnBuilder(capacity);
   const lat = new Float64ColumnBuilder(capacity);
   const months = new MonthColumnBuilder(capacity);
-  const crimeType = new DictionaryColumnBuilder(capacity);
-  const lsoaCode = new DictionaryColumnBuilder(capacity);
-  const forceArea = new DictionaryColumnBuilder(capacity);
+  const crimeType = new DictionaryBuilder(capacity);
+  const lsoaCode = new DictionaryBuilder(capacity);
+  const forceArea = new DictionaryBuilder(capacity);
   const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const csv = new CsvScanner(text, delimiterOf(text, from), from);
   let header: string[] | undefined;
   let at: ColumnPositions = { month: -1, lon: -1, lat: -1, crimeType: -1, crimeId: -1, lsoaCode: -1, forceArea: -1 };
   let categoryColumns: number[] = [];
   // police.uk rows run to 240 bytes, and 1 in 8 has no Crime ID: a guess at the IDs to come that errs high.
-  const crimeIds = seenIds && new CrimeIds(seenIds, Math.ceil(text.length / 240));
+  seenIds?.reserve(Math.ceil(text.length / 240));
+
   const batch = new RowBatch(text);
   let duplicates = 0;
 
   /** Keeps or refuses the rows of the batch, in file order, once their Crime IDs are checked. */
   const settle = () => {
-    crimeIds?.check(batch);
+    seenIds?.check(batch);
     for (let r = 0; r < batch.length; r++) {
       const row = batch.row[r]!;
       const refusal = batch.duplicate[r] ? { column: 'Crime ID', value: batch.idText(r), reason: REASON.duplicate } : batch.refusal[r];
@@ -138,7 +137,7 @@ export function parsePoliceUkCsv(text: string, file: string, options: PoliceUkRe
     }
     // Anti-social behaviour has no Crime ID: an empty one is never a duplicate. An ID in police.uk's form is
     // checked with the rest of the batch; any other is checked now.
-    if (crimeIds && !csv.isEmpty(at.crimeId) && !batch.takeId(r, csv, at.crimeId) && !crimeIds.addText(csv.cell(at.crimeId))) {
+    if (seenIds && !csv.isEmpty(at.crimeId) && !batch.takeId(r, csv, at.crimeId) && !seenIds.addText(csv.cell(at.crimeId))) {
       batch.refuse(r, 'Crime ID', csv.cell(at.crimeId), REASON.duplicate);
       continue;
     }
@@ -316,7 +315,7 @@ export const policeUkCsvDriver: FormatDriver = {
     const progress = (rowsRead: number, bytesRead: number) => context.onProgress({ file: source.name, rowsRead, bytesRead, bytesTotal });
     // Characters are not bytes outside ASCII, but police.uk files are nearly all ASCII: close enough for a progress bar.
     const { columns, report } = parsePoliceUkCsv(text, source.name, {
-      seenIds: context.seenIds,
+      seenIds: crimeIdsOf(context),
       onProgress: (rowsRead, charactersRead) => progress(rowsRead, Math.min(bytesTotal, Math.round((charactersRead / text.length) * bytesTotal))),
     });
     progress(report.rowsRead, bytesTotal);
@@ -336,27 +335,25 @@ function headerOf(head: string): string[] {
   return [];
 }
 
-/** The compact tables of the police.uk-form Crime IDs, one for each `seenIds` set (one import). */
-const hexIdTables = new WeakMap<Set<string>, HexIdTable>();
+/** The Crime IDs read so far by the layer this file belongs to, kept in the job's state between its files. */
+function crimeIdsOf(context: ImportContext): CrimeIds {
+  let ids = context.jobState.get(policeUkCsvDriver.id) as CrimeIds | undefined;
+  if (!ids) context.jobState.set(policeUkCsvDriver.id, (ids = new CrimeIds()));
+  return ids;
+}
 
 /**
  * The Crime IDs one import has read. police.uk's IDs are 64 hex digits (a SHA-256): held as 32 bytes in
  * a hash table of typed arrays, 10^6 of them take about 50 MB, where a Set of 10^6 strings takes over
- * 100 MB and, on the bench machine, over a second to fill. Any ID not in that form is kept, as text, in
- * the set itself.
+ * 100 MB and, on the bench machine, over a second to fill. Any ID not in that form is kept as text.
  */
-class CrimeIds {
-  private readonly hex: HexIdTable;
+export class CrimeIds {
+  private readonly hex = new HexIdTable();
+  private readonly strings = new Set<string>();
 
-  /** `expected`: about how many more IDs are coming, so the table grows once, not twenty times. */
-  constructor(
-    private readonly strings: Set<string>,
-    expected: number,
-  ) {
-    let hex = hexIdTables.get(strings);
-    if (!hex) hexIdTables.set(strings, (hex = new HexIdTable()));
-    hex.reserve(expected);
-    this.hex = hex;
+  /** Makes room for about `expected` more IDs, so the table grows once, not twenty times. */
+  reserve(expected: number): void {
+    this.hex.reserve(expected);
   }
 
   /** Adds an ID not in police.uk's form; false if it was there already. */

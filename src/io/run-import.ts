@@ -43,7 +43,7 @@ export async function runImport(
   for (const job of jobs) {
     const driver = drivers.find((d) => d.id === job.driverId);
     if (!driver) throw new Error(`No reader for the format "${job.driverId}".`);
-    const jobContext: ImportContext = { ...context, seenIds: new Set(), companions: job.companionIndexes.map((i) => files[i]!) };
+    const jobContext: ImportContext = { ...context, jobState: new Map(), companions: job.companionIndexes.map((i) => files[i]!) };
     const parsed: ParsedLayer[] = [];
     for (const index of job.fileIndexes) parsed.push(await driver.read(files[index]!, jobContext));
     const geometries = new Set(parsed.map((p) => p.geometry));

@@ -13,7 +13,7 @@ const LIVERPOOL_ZIP = '../../test/fixtures/io/shapefile/liverpool-lsoa-2011-shap
 const LIVERPOOL_GEOJSON = '../../test/fixtures/io/shapefile/liverpool-lsoa-2011-3-wgs84.geojson';
 
 function context(choices: Record<string, string> = {}, progress: ImportProgress[] = []): ImportContext {
-  return { onProgress: (p) => progress.push(p), choices, seenIds: new Set(), companions: [] };
+  return { onProgress: (p) => progress.push(p), choices, jobState: new Map(), companions: [] };
 }
 
 async function read(name: string, bytes: Uint8Array, choices: Record<string, string> = {}): Promise<ParsedLayer & { geometry: 'polygon' | 'line' }> {

@@ -9,7 +9,7 @@ const bytesOf = (path: string) => new Uint8Array(readFileSync(new URL(path, impo
 const encode = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
 function context(progress: ImportProgress[] = []): ImportContext {
-  return { onProgress: (p) => progress.push(p), choices: {}, seenIds: new Set(), companions: [] };
+  return { onProgress: (p) => progress.push(p), choices: {}, jobState: new Map(), companions: [] };
 }
 
 async function read(name: string, bytes: Uint8Array, progress: ImportProgress[] = []): Promise<ParsedLayer & { geometry: 'polygon' | 'line' }> {
