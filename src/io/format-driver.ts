@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { Layer, LayerKind, SourceCrs } from '../domain/layer.ts';
+import type { SiteDraft } from '../domain/site.ts';
 import type { PointColumns } from '../domain/point-columns.ts';
 import type { ImportReport } from './import-report.ts';
 
@@ -25,6 +26,18 @@ export type ParsedLayer =
       sourceCrs: SourceCrs;
       report: ImportReport;
     };
+
+/**
+ * An NRD list read from a file: sites for the register rather than a layer. Each keeps the row (CSV,
+ * 1-based with the header as row 1) or feature (GeoJSON, 1-based) it came from, so that a later check
+ * (a reference already in the register) can be reported against the file.
+ */
+export interface ParsedRegister {
+  geometry: 'register';
+  sites: { row: number; site: SiteDraft }[];
+  sourceCrs: SourceCrs;
+  report: ImportReport;
+}
 
 export interface ImportProgress {
   file: string;
@@ -68,17 +81,22 @@ export interface ImportContext {
 }
 
 /** One file format: adding a format is adding one driver to the registry. */
-export interface FormatDriver {
+export interface FormatDriver<Result extends ParsedLayer | ParsedRegister = ParsedLayer> {
   id: string;
   label: string;
   /** File name endings it reads, lower case with the dot: ['.csv']. */
   extensions: string[];
   /** The attribution a file of this format carries as published (e.g. data.police.uk's OGL line). */
   attribution?: string;
+  /** 'register' for a driver whose sites go into the NRD register rather than onto a map layer. */
+  readsInto?: 'register';
   /**
    * How sure the driver is that it reads this file, from 0 (not at all) to 1 (certain), judged from
    * the name and the decoded start of the file (its header line, or the first characters of a JSON file).
    */
   detect(file: { name: string; head: string }): number;
-  read(file: SourceFile, context: ImportContext): Promise<ParsedLayer>;
+  read(file: SourceFile, context: ImportContext): Promise<Result>;
 }
+
+/** A driver of either kind: one that makes a layer, or one that reads an NRD list into the register. */
+export type AnyFormatDriver = FormatDriver<ParsedLayer> | FormatDriver<ParsedRegister>;

@@ -1,5 +1,5 @@
 import type { LayerKind } from '../domain/layer.ts';
-import type { FormatDriver } from './format-driver.ts';
+import type { AnyFormatDriver } from './format-driver.ts';
 
 export interface FileToPlan {
   name: string;
@@ -14,7 +14,7 @@ export interface PlannedFile {
   /** The best driver for this file, or null when none recognises it. */
   driverId: string | null;
   /** Every driver that could read it, best first, for the user to overrule the guess. */
-  candidates: { driverId: string; label: string; score: number }[];
+  candidates: { driverId: string; label: string; score: number; readsInto: 'layer' | 'register' }[];
 }
 
 /** One layer to be made: which files (by index in the drop) it reads and which it joins to. */
@@ -35,11 +35,11 @@ function extensionOf(name: string): string {
   return dot < 0 ? '' : name.slice(dot).toLowerCase();
 }
 
-export function planFiles(files: FileToPlan[], drivers: FormatDriver[]): PlannedFile[] {
+export function planFiles(files: FileToPlan[], drivers: AnyFormatDriver[]): PlannedFile[] {
   return files.map((file) => {
     const candidates = drivers
       .filter((driver) => driver.extensions.includes(extensionOf(file.name)))
-      .map((driver) => ({ driverId: driver.id, label: driver.label, score: driver.detect(file) }))
+      .map((driver) => ({ driverId: driver.id, label: driver.label, score: driver.detect(file), readsInto: driver.readsInto ?? ('layer' as const) }))
       .sort((a, b) => b.score - a.score);
     const best = candidates[0];
     // Even a weak claim wins over none: the driver's own error then says what is wrong with the file
@@ -56,7 +56,7 @@ function baseName(name: string): string {
  * Groups the files of one drop into layers: every police.uk month into one crime layer, a population
  * table with the LSOA boundary file it is joined to, and each other file a layer of its own.
  */
-export function planJobs(planned: PlannedFile[], heads: string[], drivers: FormatDriver[]): ImportJob[] {
+export function planJobs(planned: PlannedFile[], heads: string[], drivers: AnyFormatDriver[]): ImportJob[] {
   const label = (id: string) => drivers.find((driver) => driver.id === id)?.label ?? id;
   const jobs: ImportJob[] = [];
   const used = new Set<number>();

@@ -89,6 +89,14 @@ export function withPartsNotImported(report: ImportReport, reason: string, parts
   };
 }
 
+/** A report with rows turned away after the file was read (a reference the register already holds). */
+export function withRowsRejected(report: ImportReport, rows: RejectedRow[]): ImportReport {
+  if (rows.length === 0) return report;
+  const builder = new ImportReportBuilder(report.file);
+  for (const row of rows) builder.reject(row.row, row.column, row.value, row.reason);
+  return { ...report, rowsImported: report.rowsImported - rows.length, rejected: [...report.rejected, ...builder.build().rejected] };
+}
+
 /** Papaparse's sign that a quote never closes: it swallows the rest of the file into one value, so nothing after it can be trusted. */
 export function throwIfQuoteNeverCloses(errors: { code: string }[], data: string[], header: string[] | undefined, row: number, file: string): void {
   if (!errors.some((error) => error.code === 'MissingQuotes')) return;

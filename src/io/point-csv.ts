@@ -14,15 +14,15 @@ const QUESTION_ID = 'coordinates';
  * it lets in Ireland and a strip of northern France, but it catches the common mistakes (0,0, a sign lost,
  * degrees read as metres, a point in another country altogether).
  */
-const UK = { west: -8.7, east: 1.9, south: 49.8, north: 60.9 };
+export const UK = { west: -8.7, east: 1.9, south: 49.8, north: 60.9 };
 
 /**
  * A plain decimal, optionally with an exponent: R's write.csv writes an easting of 500000 as "5e+05".
  * Number() alone would also take "0x1f", "Infinity" or "" (as 0).
  */
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** "51,3815": a spreadsheet set to a continental locale writes a decimal comma (and then ";" between columns). */
-const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+export const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
 /** Stored text is capped: a free-text column (a description, a pasted web page) must not swell the layer. */
 const MAX_TEXT = 1000;
@@ -66,7 +66,7 @@ const CNI_WORDS = /\b(?:cni|substations?|power|stations?|rail|railways?|infrastr
  * Where the coordinates are: two columns (0-based) and what they hold. "bng" is British National Grid
  * easting and northing in metres (EPSG:27700); "lonlat" is WGS84 longitude and latitude in degrees.
  */
-interface CoordinatePlan {
+export interface CoordinatePlan {
   system: 'lonlat' | 'bng';
   first: number;
   second: number;
@@ -210,7 +210,7 @@ function readPointCsv(source: SourceFile, context: ImportContext): ParsedLayer {
 }
 
 /** The delimiter the header line uses most, outside quotes; a comma when it uses none (one column). */
-function detectDelimiter(text: string): Delimiter {
+export function detectDelimiter(text: string): Delimiter {
   const counts = [0, 0, 0];
   let quoted = false;
   let started = false;
@@ -260,10 +260,10 @@ function readHeader(data: string[], row: number, file: string): string[] {
   return header;
 }
 
-const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+export const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Pairs of columns the header's names offer as coordinates, the most telling first. */
-function candidates(header: string[]): Candidate[] {
+export function candidates(header: string[]): Candidate[] {
   const names = header.map(normalise);
   const find = (pattern: RegExp) => names.findIndex((name) => pattern.test(name));
   const found: Candidate[] = [];
@@ -276,7 +276,7 @@ function candidates(header: string[]): Candidate[] {
   return found;
 }
 
-function planCoordinates(header: string[], sample: SampleRow[], choice: string | undefined, file: string): CoordinatePlan {
+export function planCoordinates(header: string[], sample: SampleRow[], choice: string | undefined, file: string): CoordinatePlan {
   if (choice !== undefined) return chosenPlan(choice, header, file);
   const found = candidates(header).map((candidate) => ({ candidate, ...readValues(candidate, sample) }));
   // A pair whose values fit what its names say (or, for x/y, fit either reading) is taken without a question.

@@ -2,7 +2,8 @@ import type { FeatureCollection } from 'geojson';
 import type { LayerKind, SourceCrs } from '../domain/layer.ts';
 import type { LayerData } from '../domain/layer-data.ts';
 import type { PointColumns } from '../domain/point-columns.ts';
-import type { FormatDriver, ImportContext, ParsedLayer, SourceFile } from './format-driver.ts';
+import type { AnyFormatDriver, ImportContext, ParsedLayer, ParsedRegister, SourceFile } from './format-driver.ts';
+import type { SiteDraft } from '../domain/site.ts';
 import type { ImportJob } from './import-plan.ts';
 import type { ImportReport } from './import-report.ts';
 import { mergePointColumns } from './merge-point-columns.ts';
@@ -29,6 +30,18 @@ function merge(parsed: ParsedLayer[]): LayerData {
   return { kind: 'features', features };
 }
 
+/** Sites read from NRD lists for the register, not yet stored; each names the file and row it came from. */
+export interface ImportedRegisterSites {
+  layerName: string;
+  sites: { file: string; row: number; site: SiteDraft }[];
+  reports: ImportReport[];
+}
+
+export interface ImportResult {
+  layers: ImportedLayer[];
+  registers: ImportedRegisterSites[];
+}
+
 /**
  * Reads every job's files with their drivers. Nothing is stored here: a file that cannot be read
  * stops the whole import with its error, so the workspace only ever receives a complete import.
@@ -36,26 +49,33 @@ function merge(parsed: ParsedLayer[]): LayerData {
 export async function runImport(
   jobs: ImportJob[],
   files: SourceFile[],
-  drivers: FormatDriver[],
+  drivers: AnyFormatDriver[],
   context: Pick<ImportContext, 'onProgress' | 'choices'>,
-): Promise<ImportedLayer[]> {
-  const layers: ImportedLayer[] = [];
+): Promise<ImportResult> {
+  const result: ImportResult = { layers: [], registers: [] };
   for (const job of jobs) {
     const driver = drivers.find((d) => d.id === job.driverId);
     if (!driver) throw new Error(`No reader for the format "${job.driverId}".`);
     const jobContext: ImportContext = { ...context, jobState: new Map(), companions: job.companionIndexes.map((i) => files[i]!) };
-    const parsed: ParsedLayer[] = [];
+    const parsed: (ParsedLayer | ParsedRegister)[] = [];
     for (const index of job.fileIndexes) parsed.push(await driver.read(files[index]!, jobContext));
     const geometries = new Set(parsed.map((p) => p.geometry));
     if (geometries.size > 1) throw new Error(`The files for "${job.layerName}" hold different kinds of geometry (${[...geometries].join(', ')}); import them as separate layers.`);
-    const first = parsed[0]!;
-    layers.push({
+    const reports = parsed.map((p) => p.report);
+    if (parsed.every((p): p is ParsedRegister => p.geometry === 'register')) {
+      const sites = parsed.flatMap((p, i) => p.sites.map(({ row, site }) => ({ file: files[job.fileIndexes[i]!]!.name, row, site })));
+      result.registers.push({ layerName: job.layerName, sites, reports });
+      continue;
+    }
+    const layerParts = parsed as ParsedLayer[];
+    const first = layerParts[0]!;
+    result.layers.push({
       layerName: job.layerName,
       kind: job.kind ?? first.kind,
       geometry: first.geometry,
       sourceCrs: first.sourceCrs,
-      data: merge(parsed),
-      reports: parsed.map((p) => p.report),
+      data: merge(layerParts),
+      reports,
       sourceFiles: [...job.fileIndexes, ...job.companionIndexes].map((i) => ({
         name: files[i]!.name,
         bytes: files[i]!.bytes.length,
@@ -64,5 +84,5 @@ export async function runImport(
       })),
     });
   }
-  return layers;
+  return result;
 }

@@ -3,11 +3,11 @@ import { ImportNeedsChoice, type ImportProgress, type ImportQuestion } from '../
 import { FORMAT_DRIVERS } from '../io/format-registry.ts';
 import { planFiles, planJobs, type ImportJob, type PlannedFile } from '../io/import-plan.ts';
 import { ImportError } from '../io/import-report.ts';
-import { runImport, type ImportedLayer } from '../io/run-import.ts';
+import { runImport, type ImportedLayer, type ImportResult } from '../io/run-import.ts';
 import { decodeHead } from '../io/text-decoding.ts';
 
 export type ImportOutcome =
-  | { status: 'done'; layers: ImportedLayer[] }
+  | ({ status: 'done' } & ImportResult)
   | { status: 'question'; question: ImportQuestion }
   | { status: 'failed'; message: string };
 
@@ -41,8 +41,8 @@ const importWorker = {
   async run(files: File[], jobs: ImportJob[], choices: Record<string, string>, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
     try {
       const sources = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: await bytesOf(file) })));
-      const layers = await runImport(jobs, sources, FORMAT_DRIVERS, { choices, onProgress });
-      return Comlink.transfer({ status: 'done', layers }, transferables(layers));
+      const result = await runImport(jobs, sources, FORMAT_DRIVERS, { choices, onProgress });
+      return Comlink.transfer({ status: 'done', ...result }, transferables(result.layers));
     } catch (error) {
       if (error instanceof ImportNeedsChoice) return { status: 'question', question: error.question };
       if (error instanceof ImportError) return { status: 'failed', message: error.message };
