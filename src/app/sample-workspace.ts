@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LayerKind, LayerStyle, SourceCrs } from '../domain/layer.ts';
-import { Site } from '../domain/site.ts';
+import { SiteDraft } from '../domain/site.ts';
 import * as Comlink from 'comlink';
 import type { ImportProgress } from '../io/format-driver.ts';
 import type { ImportJob } from '../io/import-plan.ts';
@@ -31,8 +31,6 @@ const SampleManifest = z.object({
     }),
   ),
 });
-/** The sample's sites as written by scripts/build-sample.mjs: a Site less what the workspace gives it. */
-export const SampleSite = Site.omit({ id: true, workspaceId: true, createdAt: true, updatedAt: true });
 
 async function fetchFile(file: string): Promise<File> {
   const url = SAMPLE_FILES[`../../data/sample/${file}`];
@@ -48,9 +46,9 @@ export async function buildSampleWorkspace(onProgress: (message: string) => void
   const now = new Date().toISOString();
   const workspaceId = crypto.randomUUID();
   const sites = z
-    .array(SampleSite)
+    .array(SiteDraft)
     .parse(sitesJson)
-    .map((site) => ({ ...site, id: crypto.randomUUID(), workspaceId, createdAt: now, updatedAt: now }));
+    .map((site) => ({ ...site, id: crypto.randomUUID(), workspaceId, statusHistory: [], revision: 0, createdAt: now, updatedAt: now }));
 
   onProgress('Reading the sample files');
   const files = await Promise.all(manifest.layers.map((entry) => fetchFile(entry.file)));

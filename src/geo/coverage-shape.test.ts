@@ -1,7 +1,7 @@
 import turfBearing from '@turf/bearing';
 import turfDistance from '@turf/distance';
 import { describe, expect, it } from 'vitest';
-import { coverageShape } from './coverage-shape.ts';
+import { aimPoint, bearingTowards, coverageShape } from './coverage-shape.ts';
 
 const bath = { lon: -2.3597, lat: 51.3811 };
 const geodesicMetres = (a: number[], b: number[]) => turfDistance(a as [number, number], b as [number, number], { units: 'meters' });
@@ -43,6 +43,31 @@ describe('coverageShape', () => {
       const ring = coverageShape(site).coordinates[0]!;
       expect(ring).not.toContainEqual([bath.lon, bath.lat]);
       for (const vertex of ring) expect(Math.abs(geodesicMetres([bath.lon, bath.lat], vertex) - 100)).toBeLessThan(100 * 0.004);
+    }
+  });
+});
+
+describe('aim handle', () => {
+  it('sits at the range along the bearing, checked with Turf, and at north when there is no bearing', () => {
+    for (const bearing of [0, 75, 180, 301]) {
+      const handle = aimPoint({ ...bath, bearingDegrees: bearing, rangeMetres: 200, fieldOfViewDegrees: 30 });
+      const at = [handle.lon, handle.lat];
+      expect(Math.abs(geodesicMetres([bath.lon, bath.lat], at) - 200)).toBeLessThan(200 * 0.004);
+      const delta = ((((turfBearing([bath.lon, bath.lat], at as [number, number]) - bearing) % 360) + 540) % 360) - 180;
+      expect(Math.abs(delta), `bearing ${bearing}`).toBeLessThan(0.12);
+    }
+    const north = aimPoint({ ...bath, bearingDegrees: null, rangeMetres: 100, fieldOfViewDegrees: 30 });
+    expect(Math.abs(turfBearing([bath.lon, bath.lat], [north.lon, north.lat]))).toBeLessThan(0.12);
+  });
+
+  it('turns a site towards where the handle is dropped: bearingTowards undoes aimPoint', () => {
+    for (const bearing of [0, 0.5, 89, 180, 270, 359.5]) {
+      const handle = aimPoint({ ...bath, bearingDegrees: bearing, rangeMetres: 120, fieldOfViewDegrees: 30 });
+      const back = bearingTowards(bath, handle);
+      // proj4 round trips to about a millimetre: 0.001 degree at 120 m.
+      expect(Math.abs(((back - bearing + 540) % 360) - 180)).toBeLessThan(1e-3);
+      expect(back).toBeGreaterThanOrEqual(0);
+      expect(back).toBeLessThan(360);
     }
   });
 });

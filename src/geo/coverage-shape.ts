@@ -35,3 +35,19 @@ export function coverageShape(site: CoverageGeometry): Polygon {
   ring.push(ring[0] as [number, number]);
   return { type: 'Polygon', coordinates: [ring] };
 }
+
+/** The point `rangeMetres` out along a site's bearing (north when it has none): where its aim handle sits. */
+export function aimPoint(site: CoverageGeometry): { lon: number; lat: number } {
+  const centre = wgs84ToBng(site);
+  const radians = (((site.bearingDegrees ?? 0) + gridConvergenceDegrees(site)) * Math.PI) / 180;
+  return bngToWgs84({ easting: centre.easting + site.rangeMetres * Math.sin(radians), northing: centre.northing + site.rangeMetres * Math.cos(radians) });
+}
+
+/** The compass bearing, 0 up to (not including) 360, from a site to a point: how a dragged aim handle turns it. */
+export function bearingTowards(site: Pick<Site, 'lon' | 'lat'>, point: { lon: number; lat: number }): number {
+  const from = wgs84ToBng(site);
+  const to = wgs84ToBng(point);
+  const gridBearing = (Math.atan2(to.easting - from.easting, to.northing - from.northing) * 180) / Math.PI;
+  const bearing = (((gridBearing - gridConvergenceDegrees(site)) % 360) + 360) % 360;
+  return bearing >= 360 ? 0 : bearing;
+}

@@ -7,7 +7,7 @@ import type { FeatureCollection } from 'geojson';
 
 export const DATABASE_NAME = 'nrd-planner';
 /** The newest db.version() below; kept in the settings table so that an older app can tell it is too old. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 const SCHEMA_VERSION_SETTING = 'schemaVersion';
 
 /** One column of a point layer; `lon` and `lat` are stored as number columns like any other. */
@@ -58,6 +58,21 @@ export function openDatabase(name = DATABASE_NAME, upToVersion = SCHEMA_VERSION)
   });
   // Point layers' spatial indexes. Layers imported under version 1 have none: it is rebuilt when wanted.
   if (upToVersion >= 2) db.version(2).stores({ layerIndexes: 'layerId' });
+  // Sites gain a lifecycle history and a revision, the counter that stops two tabs overwriting each
+  // other's edits; the register looks references up within a workspace.
+  if (upToVersion >= 3) {
+    db.version(3)
+      .stores({ sites: 'id, workspaceId, [workspaceId+reference], kind, status' })
+      .upgrade((tx) =>
+        tx
+          .table('sites')
+          .toCollection()
+          .modify((site: Record<string, unknown>) => {
+            site.statusHistory ??= [];
+            site.revision ??= 0;
+          }),
+      );
+  }
   return db;
 }
 

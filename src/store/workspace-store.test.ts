@@ -4,7 +4,7 @@ import Dexie from 'dexie';
 import { NewerDatabaseError, SCHEMA_VERSION, openCheckedDatabase, openDatabase, type NrdDatabase } from './database.ts';
 import {
   StoredDataError,
-  addLayers,
+  addImport,
   getActiveWorkspaceId,
   readLayerData,
   readLayers,
@@ -15,6 +15,7 @@ import {
 } from './workspace-store.ts';
 import { FIXED_TIME, exampleLayer, exampleSite } from '../../test/fixtures/domain.ts';
 import { buildPointIndex } from '../geo/point-index.ts';
+import type { Site } from '../domain/site.ts';
 
 function contents(workspaceId: string, siteCount = 2): WorkspaceContents {
   return {
@@ -38,6 +39,12 @@ function contents(workspaceId: string, siteCount = 2): WorkspaceContents {
       },
     ],
   };
+}
+
+/** A site as releases before schema 3 wrote it: no lifecycle history, no revision (typed as today's table takes it). */
+function asWrittenBeforeSchema3(site: Site): Site {
+  const { statusHistory: _history, revision: _revision, ...rest } = site;
+  return rest as Site;
 }
 
 let db: NrdDatabase;
@@ -111,7 +118,7 @@ describe('adding imported layers', () => {
     db = openDatabase('test-nrd');
     await replaceActiveWorkspace(db, contents('a'));
     const { data } = contents('a').layers[0]!;
-    await addLayers(db, [
+    await addImport(db, [
       { layer: exampleLayer({ id: 'new-1', workspaceId: 'a' }), data: data! },
       { layer: exampleLayer({ id: 'new-2', workspaceId: 'a', name: 'Schools', kind: 'sensitive' }), data: data! },
     ]);
@@ -120,13 +127,28 @@ describe('adding imported layers', () => {
     const before = await db.layerColumns.count();
     // The second layer reuses an id already stored: IndexedDB refuses it after the first was written.
     await expect(
-      addLayers(db, [
+      addImport(db, [
         { layer: exampleLayer({ id: 'new-3', workspaceId: 'a' }), data: data! },
         { layer: exampleLayer({ id: 'new-1', workspaceId: 'a' }), data: data! },
       ]),
     ).rejects.toThrow();
     expect((await readLayers(db, 'a')).map((l) => l.id).sort()).toEqual(['a-crime', 'new-1', 'new-2']);
     expect(await db.layerColumns.count()).toBe(before);
+  });
+
+  it('adds the sites an import read into the register with its layers, and none of either when a reference is taken', async () => {
+    db = openDatabase('test-nrd');
+    await replaceActiveWorkspace(db, contents('a'));
+    const { data } = contents('a').layers[0]!;
+    const fresh = exampleSite({ id: 'imported-1', workspaceId: 'a', reference: 'CAM-1' });
+    const stored = await addImport(db, [{ layer: exampleLayer({ id: 'new-1', workspaceId: 'a' }), data: data! }], [fresh]);
+    expect(stored).toMatchObject([{ id: 'imported-1', revision: 1 }]);
+    expect((await readSites(db, 'a')).map((s) => s.reference)).toEqual(['CAM-1', 'S0', 'S1']);
+
+    const taken = exampleSite({ id: 'imported-2', workspaceId: 'a', reference: 'S0' });
+    await expect(addImport(db, [{ layer: exampleLayer({ id: 'new-2', workspaceId: 'a' }), data: data! }], [taken])).rejects.toThrow(/already has a site with the reference S0/);
+    expect((await readLayers(db, 'a')).map((l) => l.id).sort()).toEqual(['a-crime', 'new-1']);
+    expect(await readSites(db, 'a')).toHaveLength(3);
   });
 
   it('reads a layer stored before styles had a size as size 4', async () => {
@@ -145,7 +167,7 @@ describe('opening the database', () => {
     const { layer, data } = layers[0]!;
     if (data.kind !== 'points') throw new Error('expected points');
     await old.workspaces.add(workspace);
-    await old.sites.bulkAdd(sites);
+    await old.sites.bulkAdd(sites.map(asWrittenBeforeSchema3));
     await old.layers.add({ ...layer, style: { colour: '#d62728', opacity: 0.8 } as never });
     await old.layerColumns.bulkAdd([
       { layerId: layer.id, name: 'lon', column: { kind: 'number', values: data.columns.lon } },
@@ -159,8 +181,8 @@ describe('opening the database', () => {
     old.close();
 
     db = await openCheckedDatabase('test-nrd');
-    expect(db.verno).toBe(2);
-    expect((await db.settings.get('schemaVersion'))?.value).toBe(2);
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect((await db.settings.get('schemaVersion'))?.value).toBe(SCHEMA_VERSION);
     const [stored] = await readLayers(db, 'a');
     // Release 1's layer had no style size: it reads with the default.
     expect(stored!.style.size).toBe(4);
@@ -170,6 +192,26 @@ describe('opening the database', () => {
     expect(read.index).toBeUndefined();
     expect(await readSites(db, 'a')).toHaveLength(2);
     expect(await db.layerIndexes.count()).toBe(0);
+  });
+
+  it('upgrades sites written by schema 2 to an empty lifecycle history at revision 0, found by reference', async () => {
+    const old = openDatabase('test-nrd', 2);
+    const { workspace, sites } = contents('a');
+    await old.workspaces.add(workspace);
+    await old.sites.bulkAdd(sites.map(asWrittenBeforeSchema3));
+    await old.settings.bulkPut([
+      { key: 'activeWorkspaceId', value: 'a' },
+      { key: 'schemaVersion', value: 2 },
+    ]);
+    old.close();
+
+    db = await openCheckedDatabase('test-nrd');
+    const read = await readSites(db, 'a');
+    expect(read.map((site) => [site.reference, site.statusHistory, site.revision])).toEqual([
+      ['S0', [], 0],
+      ['S1', [], 0],
+    ]);
+    expect((await db.sites.where('[workspaceId+reference]').equals(['a', 'S1']).first())?.name).toBe('Site 1');
   });
 
   it('stores a point layer’s spatial index with it and deletes it with the workspace', async () => {

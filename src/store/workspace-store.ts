@@ -5,6 +5,7 @@ import type { AttributeColumn, PointColumns } from '../domain/point-columns.ts';
 import { Site } from '../domain/site.ts';
 import { Workspace } from '../domain/workspace.ts';
 import type { NrdDatabase, StoredColumn } from './database.ts';
+import { applySiteChanges } from './site-store.ts';
 
 
 export interface WorkspaceContents {
@@ -136,14 +137,19 @@ export async function replaceActiveWorkspace(db: NrdDatabase, contents: Workspac
   });
 }
 
-/** Adds imported layers to a workspace, all of them or, if any write fails, none. */
-export async function addLayers(db: NrdDatabase, layers: { layer: Layer; data: LayerData }[]): Promise<void> {
+/**
+ * Adds an import to a workspace: its layers and the sites it read into the register, all of them or,
+ * if any write fails (a reference another tab has just taken), none. Returns the sites as stored.
+ */
+export async function addImport(db: NrdDatabase, layers: { layer: Layer; data: LayerData }[], sites: Site[] = []): Promise<Site[]> {
   const checkedLayers = layers.map(({ layer, data }) => ({ layer: Layer.parse(layer), data }));
-  await db.transaction('rw', [db.workspaces, db.layers, db.layerColumns, db.layerFeatures, db.layerIndexes], async () => {
-    for (const workspaceId of new Set(checkedLayers.map(({ layer }) => layer.workspaceId))) {
+  return db.transaction('rw', [db.workspaces, db.layers, db.layerColumns, db.layerFeatures, db.layerIndexes, db.sites], async () => {
+    for (const workspaceId of new Set([...checkedLayers.map(({ layer }) => layer.workspaceId), ...sites.map((site) => site.workspaceId)])) {
       if (!(await db.workspaces.get(workspaceId))) throw new Error('The workspace this import was for is no longer open.');
     }
     await writeLayers(db, checkedLayers);
+    const saved = await applySiteChanges(db, sites.map((site) => ({ before: null, after: site })), new Date().toISOString());
+    return saved as Site[];
   });
 }
 
