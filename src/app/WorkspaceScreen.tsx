@@ -1,28 +1,59 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NrdDatabase } from '../store/database.ts';
 import { replaceActiveWorkspace } from '../store/workspace-store.ts';
 import type { MapState } from '../map/map-style.ts';
 import { AppHeader } from '../ui/AppHeader.tsx';
 import { LayerPanel } from '../ui/LayerPanel.tsx';
 import { MapPane } from '../ui/MapPane.tsx';
-import { SiteList } from '../ui/SiteList.tsx';
+import { RegisterPanel } from '../ui/RegisterPanel.tsx';
+import { RegisterTable } from '../ui/RegisterTable.tsx';
 import { SitePanel } from '../ui/SitePanel.tsx';
+import { EditToolbar } from '../ui/EditToolbar.tsx';
 import { StatusBar } from '../ui/StatusBar.tsx';
 import { ImportButton } from '../ui/ImportButton.tsx';
 import { ImportDialog } from '../ui/ImportDialog.tsx';
 import { useImport } from './use-import.ts';
 import { buildSampleWorkspace, emptyWorkspace } from './sample-workspace.ts';
 import { readStorageStatus, type StorageStatus } from '../store/storage-status.ts';
-import { useActiveWorkspace, useBasemapVisibility, useLayerData, useLayerDisplay } from './use-workspace.ts';
+import { useActiveWorkspace, useBasemapVisibility, useLayerData, useLayerDisplay, useUserName } from './use-workspace.ts';
 import { countFiltered, monthRange, type PointFilter } from '../analysis/point-filter.ts';
+import { useSiteEditing } from './use-site-editing.ts';
+import { filterSites, nextReference, SHOW_ALL, type RegisterFilter, type RegisterSort } from './register-query.ts';
+import type { Site } from '../domain/site.ts';
+import type { TypedPosition } from '../geo/typed-position.ts';
+import type { LonLat } from '../map/map-view.ts';
+import { bearingTowards } from '../geo/coverage-shape.ts';
+import { changeStatus, STATUS_ACTIONS, type StatusChangeRequest } from '../procedure/lifecycle.ts';
+import { registerCsv, registerFileName, registerGeoJson } from '../io/register-export.ts';
 
 const basemapUrl = new URL(`${import.meta.env.BASE_URL}basemap/`, document.baseURI).href;
+
+/** Positions from the map are kept to 6 decimal places of a degree: about 0.1 m. */
+const roundDegrees = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/** Today as the user's calendar has it, for the dates of lifecycle changes. */
+function localToday(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   const view = useActiveWorkspace(db);
   const [basemapVisible, toggleBasemap] = useBasemapVisibility(db);
   const [layers, editLayer] = useLayerDisplay(db, view?.layers);
-  const sites = useMemo(() => view?.sites ?? [], [view]);
+  const storedSites = useMemo(() => view?.sites ?? [], [view]);
+  /** A site being dragged on the map, drawn where the pointer has it until it is saved. */
+  const [preview, setPreview] = useState<Site | null>(null);
+  const sites = useMemo(() => (preview ? storedSites.map((site) => (site.id === preview.id ? preview : site)) : storedSites), [storedSites, preview]);
   const [filters, setFilters] = useState<Record<string, PointFilter>>({});
   const loaded = useLayerData(db, layers, filters);
   const pointLayerFacts = useMemo(
@@ -40,7 +71,12 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   const [sitesVisible, setSitesVisible] = useState(true);
   const [busy, setBusy] = useState<string | null>(null);
   const [storage, setStorage] = useState<StorageStatus | null>(null);
-  const importer = useImport(db, view?.workspace?.id);
+  const editing = useSiteEditing(db, view?.workspace?.id);
+  const importer = useImport(db, view?.workspace, editing.record);
+  const [userName, setUserName] = useUserName(db);
+  const [placing, setPlacing] = useState(false);
+  const [registerFilter, setRegisterFilter] = useState<RegisterFilter>(SHOW_ALL);
+  const [registerSort, setRegisterSort] = useState<RegisterSort>({ column: 'reference', direction: 'ascending' });
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -48,20 +84,30 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   }, [view?.workspace?.id, layers.length]);
 
   const selectedSite = sites.find((site) => site.id === selectedSiteId) ?? null;
+  // A selected site that disappears (deleted here, in another tab, or by undo) is deselected; a site
+  // selected as it is added is kept until the register, read again, includes it.
+  const selectionSeen = useRef<string | null>(null);
   useEffect(() => {
-    if (selectedSiteId && !selectedSite && view) setSelectedSiteId(null);
-  }, [selectedSiteId, selectedSite, view]);
+    if (selectedSite) selectionSeen.current = selectedSite.id;
+    else if (selectedSiteId && selectionSeen.current === selectedSiteId) setSelectedSiteId(null);
+  }, [selectedSiteId, selectedSite]);
+  // The map shows what the table lists, and the selected site whatever the filter.
+  const shownSites = useMemo(() => filterSites(sites, registerFilter), [sites, registerFilter]);
+  const mapSites = useMemo(
+    () => (selectedSite && !shownSites.includes(selectedSite) ? [...shownSites, selectedSite] : shownSites),
+    [shownSites, selectedSite],
+  );
 
   const mapState: MapState = useMemo(
     () => ({
       basemapUrl,
       basemapVisible,
       layers: layers.map((layer) => ({ layer, dataUrl: loaded.urls[layer.id] ?? null })),
-      sites,
+      sites: mapSites,
       sitesVisible,
       selectedSiteId,
     }),
-    [basemapVisible, layers, loaded.urls, sites, sitesVisible, selectedSiteId],
+    [basemapVisible, layers, loaded.urls, mapSites, sitesVisible, selectedSiteId],
   );
 
   const replaceWorkspace = useCallback(
@@ -81,6 +127,94 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   const selectFromList = (siteId: string) => {
     setSelectedSiteId(siteId);
     setFlyToRequest({ siteId });
+  };
+
+  const saveSite = async (label: string, before: Site, after: Site): Promise<boolean> => (await editing.edit(label, [{ before, after }])) !== null;
+
+  const placeSite = async (position: LonLat, enteredAs: Site['enteredAs']): Promise<string | null> => {
+    const workspace = view?.workspace;
+    if (!workspace) return null;
+    const now = new Date().toISOString();
+    const reference = nextReference(storedSites);
+    const site: Site = {
+      id: crypto.randomUUID(),
+      workspaceId: workspace.id,
+      reference,
+      name: '',
+      kind: 'proposed',
+      lon: position.lon,
+      lat: position.lat,
+      enteredAs,
+      bearingDegrees: 0,
+      rangeMetres: 100,
+      fieldOfViewDegrees: 30,
+      lanes: null,
+      directionOfTravel: '',
+      road: '',
+      status: 'proposed',
+      forceArea: workspace.forceArea,
+      region: '',
+      notes: '',
+      illustrative: false,
+      statusHistory: [],
+      revision: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const saved = await editing.edit(`Add ${reference}`, [{ before: null, after: site }]);
+    if (!saved) return null;
+    setPlacing(false);
+    setSelectedSiteId(site.id);
+    return site.id;
+  };
+
+  const placeClicked = (point: LonLat) => {
+    const at = { lon: roundDegrees(point.lon), lat: roundDegrees(point.lat) };
+    void placeSite(at, { crs: 'EPSG:4326', ...at });
+  };
+
+  const placeTyped = (position: Extract<TypedPosition, { ok: true }>) => {
+    // A typed position may be off screen: the map goes to the new site.
+    void placeSite(position, position.enteredAs).then((siteId) => siteId && setFlyToRequest({ siteId }));
+  };
+
+  /** While a handle is dragged the site is only drawn; on release it is saved as one undoable step. */
+  const dragged = (siteId: string, done: boolean, change: (site: Site) => Site, label: string) => {
+    const stored = storedSites.find((site) => site.id === siteId);
+    if (!stored) return;
+    const moved = change(stored);
+    if (!done) {
+      setPreview(moved);
+      return;
+    }
+    void saveSite(`${label} ${stored.reference}`, stored, moved).finally(() => setPreview(null));
+  };
+  const moveSite = (siteId: string, point: LonLat, done: boolean) =>
+    dragged(siteId, done, (site) => {
+      const at = { lon: roundDegrees(point.lon), lat: roundDegrees(point.lat) };
+      return { ...site, ...at, enteredAs: { crs: 'EPSG:4326', ...at } };
+    }, 'Move');
+  const aimSite = (siteId: string, point: LonLat, done: boolean) =>
+    dragged(siteId, done, (site) => ({ ...site, bearingDegrees: Math.round(bearingTowards(site, point)) % 360 }), 'Turn');
+
+  const changeSiteStatus = async (site: Site, request: StatusChangeRequest): Promise<string | null> => {
+    const result = changeStatus(site, request, new Date().toISOString(), localToday());
+    if (!result.ok) return result.message;
+    setUserName(request.by);
+    const saved = await saveSite(`${STATUS_ACTIONS[request.to]} ${site.reference}`, site, result.site);
+    return saved ? null : 'Not saved: see the message about it.';
+  };
+
+  const deleteSite = (site: Site) => {
+    void editing.edit(`Delete ${site.reference}`, [{ before: site, after: null }]).then((saved) => {
+      if (saved) setSelectedSiteId(null);
+    });
+  };
+
+  const exportRegister = (format: 'csv' | 'geojson') => {
+    const name = registerFileName(view?.workspace?.name ?? 'workspace', new Date(), format);
+    if (format === 'csv') download(name, 'text/csv;charset=utf-8', registerCsv(storedSites));
+    else download(name, 'application/geo+json', JSON.stringify(registerGeoJson(storedSites), null, 1));
   };
 
   if (!view) return <main className="start-up" aria-busy="true"><p role="status">Opening the workspace…</p></main>;
@@ -107,12 +241,14 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
         busy={busy}
         onResetToSample={() => replaceWorkspace('Loading the sample workspace', () => buildSampleWorkspace(setBusy))}
         onStartEmpty={() => replaceWorkspace('Starting an empty workspace', async () => emptyWorkspace())}
+        tools={<EditToolbar editing={editing} />}
       />
       <nav className="sidebar" aria-label="Layers and sites">
         <div className="panel import-panel">
           <ImportButton onFiles={(files) => void importer.chooseFiles(files)} disabled={!view.workspace || importer.state.step !== 'idle'} />
           <p className="hint">or drop files on the map: police.uk crime, NRD/CNI/sensitive place lists, LSOA population with boundaries, DfT traffic counts, GeoJSON, TopoJSON, zipped shapefiles.</p>
         </div>
+        <RegisterPanel sites={storedSites} placing={placing} onPlacingChange={setPlacing} onPlace={placeTyped} disabled={!view.workspace} />
         <LayerPanel
           layers={layers}
           loadedLayerIds={new Set(Object.keys(loaded.urls))}
@@ -124,7 +260,6 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           onToggleBasemap={toggleBasemap}
           onToggleSites={setSitesVisible}
         />
-        <SiteList sites={sites} selectedSiteId={selectedSiteId} onSelect={selectFromList} />
       </nav>
       <main className="map-area" aria-label="Map">
         <MapPane
@@ -132,6 +267,11 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           workspaceId={view.workspace?.id ?? null}
           flyToRequest={flyToRequest}
           onSiteClick={setSelectedSiteId}
+          placing={placing}
+          onPlace={placeClicked}
+          editableSite={selectedSite}
+          onMoveSite={moveSite}
+          onAimSite={aimSite}
         />
         {sites.length === 0 && layers.length === 0 && (
           <div className="empty-state" role="note">
@@ -145,7 +285,28 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           </div>
         )}
       </main>
-      {selectedSite && <SitePanel site={selectedSite} onClose={() => setSelectedSiteId(null)} />}
+      <RegisterTable
+        total={storedSites.length}
+        shown={shownSites}
+        filter={registerFilter}
+        onFilterChange={setRegisterFilter}
+        sort={registerSort}
+        onSortChange={setRegisterSort}
+        selectedSiteId={selectedSiteId}
+        onSelect={selectFromList}
+        onExport={exportRegister}
+      />
+      {selectedSite && (
+        <SitePanel
+          site={selectedSite}
+          onEdit={saveSite}
+          onChangeStatus={changeSiteStatus}
+          onDelete={deleteSite}
+          onClose={() => setSelectedSiteId(null)}
+          userName={userName}
+          today={localToday()}
+        />
+      )}
       <StatusBar storage={storage} />
       <ImportDialog state={importer.state} onRun={(files, jobs, choices) => void importer.run(files, jobs, choices)} onCancel={importer.cancel} />
     </div>

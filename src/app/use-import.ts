@@ -6,12 +6,16 @@ import type { ImportProgress, ImportQuestion } from '../io/format-driver.ts';
 import type { ImportJob, PlannedFile } from '../io/import-plan.ts';
 import type { ImportReport } from '../io/import-report.ts';
 import type { NrdDatabase } from '../store/database.ts';
-import { addLayers } from '../store/workspace-store.ts';
+import { addImport, readSites } from '../store/workspace-store.ts';
+import type { Workspace } from '../domain/workspace.ts';
+import type { SiteEdit } from './edit-history.ts';
+import { admitToRegister } from './register-import.ts';
 import { startImportSession, type ImportSession } from '../workers/import-worker-client.ts';
 
 export interface ImportedSummary {
   layerName: string;
-  kind: LayerKind;
+  /** A map layer of this kind, or sites added to the NRD register. */
+  kind: LayerKind | 'register';
   count: number;
   reports: ImportReport[];
 }
@@ -30,7 +34,8 @@ export type ImportState =
  * with progress and cancel), any question only they can answer, and the report. Layers are stored
  * only when every file has been read, in one transaction: a failure, a cancel or a reload stores nothing.
  */
-export function useImport(db: NrdDatabase, workspaceId: string | undefined) {
+export function useImport(db: NrdDatabase, workspace: Workspace | undefined, onSitesImported: (edit: SiteEdit) => void) {
+  const workspaceId = workspace?.id;
   const [state, setState] = useState<ImportState>({ step: 'idle' });
   const session = useRef<ImportSession | null>(null);
 
@@ -75,18 +80,33 @@ export function useImport(db: NrdDatabase, workspaceId: string | undefined) {
       }
       const importedAt = new Date().toISOString();
       const layers = outcome.layers.map((imported) => ({ imported, layer: layerRecord(imported, workspaceId, importedAt) }));
+      let registerSummaries: ImportedSummary[] = [];
       try {
-        await addLayers(db, layers.map(({ imported, layer }) => ({ layer, data: imported.data })));
+        const register = admitToRegister(outcome.registers, await readSites(db, workspaceId), {
+          workspaceId,
+          forceArea: workspace?.forceArea ?? '',
+          now: importedAt,
+          newId: () => crypto.randomUUID(),
+        });
+        const stored = await addImport(db, layers.map(({ imported, layer }) => ({ layer, data: imported.data })), register.sites);
+        registerSummaries = outcome.registers.map((imported, i) => {
+          const reports = register.reports[i]!;
+          return { layerName: imported.layerName, kind: 'register', count: reports.reduce((sum, report) => sum + report.rowsImported, 0), reports };
+        });
+        if (stored.length > 0) onSitesImported({ label: `Import ${stored.length} ${stored.length === 1 ? 'site' : 'sites'} into the register`, changes: stored.map((site) => ({ before: null, after: site })) });
       } catch (error) {
         setState({ step: 'failed', message: `Nothing was stored: ${error instanceof Error ? error.message : String(error)}` });
         return;
       }
       setState({
         step: 'done',
-        layers: layers.map(({ imported, layer }) => ({ layerName: layer.name, kind: layer.kind, count: layer.rowCounts.imported, reports: imported.reports })),
+        layers: [
+          ...layers.map(({ imported, layer }) => ({ layerName: layer.name, kind: layer.kind, count: layer.rowCounts.imported, reports: imported.reports })),
+          ...registerSummaries,
+        ],
       });
     },
-    [db, workspaceId],
+    [db, workspaceId, workspace?.forceArea, onSitesImported],
   );
 
   const cancel = useCallback(() => {

@@ -121,3 +121,14 @@ export function useLayerData(db: NrdDatabase, layers: Layer[], filters: Record<s
   if (failure) throw failure.error;
   return loaded;
 }
+
+const USER_NAME = 'userName';
+
+/** The name recorded against lifecycle changes: entered once, then offered every time. */
+export function useUserName(db: NrdDatabase): [string, (name: string) => void] {
+  const stored = useLiveQuery(() => getSetting<string>(db, USER_NAME), [db]);
+  const save = (name: string) => {
+    if (name.trim() && name.trim() !== stored) void setSetting(db, USER_NAME, name.trim());
+  };
+  return [stored ?? '', save];
+}

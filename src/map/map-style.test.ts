@@ -36,11 +36,29 @@ describe('buildMapStyle', () => {
     expect(style.layers.some((layer) => layer.type === 'symbol')).toBe(false);
   });
 
-  it('draws every site as a coverage shape, with existing and proposed outlined differently', () => {
+  it('draws every site as a coverage shape, the selected one from its own sources with its aim line', () => {
     const style = buildMapStyle(state());
-    const sectors = style.sources['site-sectors'] as { data: GeoJSON.FeatureCollection };
-    expect(sectors.data.features.map((f) => f.properties?.reference)).toEqual(['A', 'B', 'C']);
-    expect(sectors.data.features.map((f) => f.properties?.selected)).toEqual([false, true, false]);
+    const references = (source: string) => (style.sources[source] as { data: GeoJSON.FeatureCollection }).data.features.map((f) => f.properties?.reference);
+    expect(references('site-sectors')).toEqual(['A', 'C']);
+    expect(references('site-positions')).toEqual(['A', 'C']);
+    expect(references('selected-site-sectors')).toEqual(['B']);
+    const aim = (style.sources['selected-site-aim'] as { data: GeoJSON.FeatureCollection<GeoJSON.LineString> }).data.features;
+    expect(aim).toHaveLength(1);
+    expect(aim[0]!.geometry.coordinates[0]).toEqual([-2.36, 51.38]);
+    const ids = style.layers.map((l) => l.id);
+    expect(ids.indexOf('selected-site-sectors-fill')).toBeGreaterThan(ids.indexOf('site-positions'));
+  });
+
+  it('draws no aim line for a selected site without a bearing, and nothing selected when none is', () => {
+    const noBearing = buildMapStyle(state({ selectedSiteId: 'c' }));
+    expect((noBearing.sources['selected-site-aim'] as { data: GeoJSON.FeatureCollection }).data.features).toEqual([]);
+    const none = buildMapStyle(state({ selectedSiteId: null }));
+    expect((none.sources['selected-site-sectors'] as { data: GeoJSON.FeatureCollection }).data.features).toEqual([]);
+    expect((none.sources['site-sectors'] as { data: GeoJSON.FeatureCollection }).data.features).toHaveLength(3);
+  });
+
+  it('outlines existing and proposed sites differently', () => {
+    const style = buildMapStyle(state());
     const existing = style.layers.find((l) => l.id === 'site-sectors-outline-existing')!;
     const proposed = style.layers.find((l) => l.id === 'site-sectors-outline-proposed')!;
     expect((existing as { filter?: unknown }).filter).toEqual(['==', ['get', 'kind'], 'existing']);
@@ -73,6 +91,15 @@ describe('buildMapStyle', () => {
     const ids = style.layers.map((l) => l.id);
     expect(ids.indexOf('layer-pop-fill')).toBeLessThan(ids.indexOf('layer-crime1-heat'));
     expect(ids.indexOf('layer-crime1-points')).toBeLessThan(ids.indexOf('site-sectors-fill'));
+  });
+
+  it('builds a site’s coverage shape again only when its geometry changes', () => {
+    const first = buildMapStyle(state({ selectedSiteId: null }));
+    const again = buildMapStyle(state({ selectedSiteId: null, sites: state().sites.map((s) => ({ ...s, name: 'renamed' })) }));
+    const shapes = (style: typeof first) => (style.sources['site-sectors'] as { data: GeoJSON.FeatureCollection }).data.features.map((f) => f.geometry);
+    expect(shapes(again)[0]).toBe(shapes(first)[0]);
+    const turned = buildMapStyle(state({ selectedSiteId: null, sites: state().sites.map((s) => ({ ...s, bearingDegrees: 100 })) }));
+    expect(shapes(turned)[0]).not.toBe(shapes(first)[0]);
   });
 
   it('weights each drawn position by the crimes standing there, in the heat map and the circles', () => {

@@ -1,4 +1,4 @@
-import type { FeatureCollection, Point, Polygon } from 'geojson';
+import type { FeatureCollection, LineString, Point, Polygon } from 'geojson';
 import type {
   DataDrivenPropertyValueSpecification,
   ExpressionSpecification,
@@ -8,7 +8,7 @@ import type {
 } from 'maplibre-gl';
 import type { Layer } from '../domain/layer.ts';
 import type { Site } from '../domain/site.ts';
-import { coverageShape } from '../geo/coverage-shape.ts';
+import { aimPoint, coverageShape, type CoverageGeometry } from '../geo/coverage-shape.ts';
 
 export const BASEMAP_LAYERS = [
   { id: 'regions', label: 'Regions (ONS NUTS1)' },
@@ -66,26 +66,45 @@ function siteColour(): ExpressionSpecification {
   ];
 }
 
-export function siteSectors(sites: Site[], selectedSiteId: string | null): FeatureCollection<Polygon> {
+/**
+ * Coverage shapes by site id, with the geometry they were built from: a register of thousands is
+ * re-read whole after every edit, but only the edited site needs its shape built again.
+ */
+const shapeCache = new Map<string, { key: string; shape: Polygon }>();
+
+function cachedCoverageShape(site: Site): Polygon {
+  const geometry: CoverageGeometry = { lon: site.lon, lat: site.lat, bearingDegrees: site.bearingDegrees, rangeMetres: site.rangeMetres, fieldOfViewDegrees: site.fieldOfViewDegrees };
+  const key = JSON.stringify(geometry);
+  const cached = shapeCache.get(site.id);
+  if (cached?.key === key) return cached.shape;
+  const shape = coverageShape(geometry);
+  shapeCache.set(site.id, { key, shape });
+  return shape;
+}
+
+const siteProperties = (site: Site) => ({ siteId: site.id, reference: site.reference, kind: site.kind, status: site.status });
+
+export function siteSectors(sites: Site[]): FeatureCollection<Polygon> {
   return {
     type: 'FeatureCollection',
-    features: sites.map((site) => ({
-      type: 'Feature',
-      id: undefined,
-      geometry: coverageShape(site),
-      properties: { siteId: site.id, reference: site.reference, kind: site.kind, status: site.status, selected: site.id === selectedSiteId },
-    })),
+    features: sites.map((site) => ({ type: 'Feature', geometry: cachedCoverageShape(site), properties: siteProperties(site) })),
   };
 }
 
-function sitePositions(sites: Site[], selectedSiteId: string | null): FeatureCollection<Point> {
+function sitePositions(sites: Site[]): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
-    features: sites.map((site) => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [site.lon, site.lat] },
-      properties: { siteId: site.id, reference: site.reference, kind: site.kind, status: site.status, selected: site.id === selectedSiteId },
-    })),
+    features: sites.map((site) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [site.lon, site.lat] }, properties: siteProperties(site) })),
+  };
+}
+
+/** The line from the selected site to its aim handle, along its bearing. */
+function aimLine(site: Site | undefined): FeatureCollection<LineString> {
+  if (!site || site.bearingDegrees === null) return { type: 'FeatureCollection', features: [] };
+  const end = aimPoint(site);
+  return {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[site.lon, site.lat], [end.lon, end.lat]] }, properties: {} }],
   };
 }
 
@@ -236,50 +255,68 @@ export function buildMapStyle(state: MapState): StyleSpecification {
     layers.push(...overlayLayers(overlay, sourceId));
   }
 
-  sources['site-sectors'] = { type: 'geojson', data: siteSectors(state.sites, state.selectedSiteId) };
-  sources['site-positions'] = { type: 'geojson', data: sitePositions(state.sites, state.selectedSiteId) };
-  const sitesLayout = visibility(state.sitesVisible);
-  const isSelected: ExpressionSpecification = ['==', ['get', 'selected'], true];
-  layers.push(
-    {
-      id: 'site-sectors-fill',
-      type: 'fill',
-      source: 'site-sectors',
-      layout: sitesLayout,
-      paint: { 'fill-color': siteColour(), 'fill-opacity': ['case', isSelected, 0.5, 0.3] },
-    },
-    {
-      id: 'site-sectors-outline-existing',
-      type: 'line',
-      source: 'site-sectors',
-      filter: ['==', ['get', 'kind'], 'existing'],
-      layout: sitesLayout,
-      paint: { 'line-color': ['case', isSelected, SITE_COLOURS.selected, siteColour()], 'line-width': ['case', isSelected, 3, 1.5] },
-    },
-    {
-      // Proposed sites are dashed: a plan, not a camera on a pole.
-      id: 'site-sectors-outline-proposed',
-      type: 'line',
-      source: 'site-sectors',
-      filter: ['==', ['get', 'kind'], 'proposed'],
-      layout: sitesLayout,
-      paint: { 'line-color': ['case', isSelected, SITE_COLOURS.selected, siteColour()], 'line-width': ['case', isSelected, 3, 2], 'line-dasharray': [2, 1] },
-    },
-    {
-      id: 'site-positions',
-      type: 'circle',
-      source: 'site-positions',
-      layout: sitesLayout,
-      paint: {
-        'circle-color': siteColour(),
-        'circle-radius': ['case', isSelected, 7, 5],
-        'circle-stroke-color': ['case', isSelected, SITE_COLOURS.selected, '#ffffff'],
-        'circle-stroke-width': 2,
-      },
-    },
-  );
+  // The selected site has sources of its own: dragging it rewrites a few vertices, not every site's.
+  const selected = state.sites.find((site) => site.id === state.selectedSiteId);
+  const others = selected ? state.sites.filter((site) => site !== selected) : state.sites;
+  sources['site-sectors'] = { type: 'geojson', data: siteSectors(others) };
+  sources['site-positions'] = { type: 'geojson', data: sitePositions(others) };
+  sources['selected-site-sectors'] = { type: 'geojson', data: siteSectors(selected ? [selected] : []) };
+  sources['selected-site-positions'] = { type: 'geojson', data: sitePositions(selected ? [selected] : []) };
+  sources['selected-site-aim'] = { type: 'geojson', data: aimLine(selected) };
+  const layout = visibility(state.sitesVisible);
+  layers.push(...siteLayers('site', layout, false), ...siteLayers('selected-site', layout, true));
+  layers.push({
+    id: 'selected-site-aim',
+    type: 'line',
+    source: 'selected-site-aim',
+    layout,
+    paint: { 'line-color': SITE_COLOURS.selected, 'line-width': 1.5, 'line-dasharray': [1, 1.5] },
+  });
   return { version: 8, name: 'NRD Planner', sources, layers };
 }
 
 /** The MapLibre layers a click can pick a site from. */
-export const SITE_LAYER_IDS = ['site-positions', 'site-sectors-fill'];
+export const SITE_LAYER_IDS = ['site-positions', 'site-sectors-fill', 'selected-site-positions', 'selected-site-sectors-fill'];
+
+/** Coverage and position layers of one set of sites: all the others, or the selected one drawn over them. */
+function siteLayers(prefix: 'site' | 'selected-site', layout: ReturnType<typeof visibility>, selected: boolean): LayerSpecification[] {
+  const outlineColour = selected ? SITE_COLOURS.selected : siteColour();
+  return [
+    {
+      id: `${prefix}-sectors-fill`,
+      type: 'fill',
+      source: `${prefix}-sectors`,
+      layout,
+      paint: { 'fill-color': siteColour(), 'fill-opacity': selected ? 0.5 : 0.3 },
+    },
+    {
+      id: `${prefix}-sectors-outline-existing`,
+      type: 'line',
+      source: `${prefix}-sectors`,
+      filter: ['==', ['get', 'kind'], 'existing'],
+      layout,
+      paint: { 'line-color': outlineColour, 'line-width': selected ? 3 : 1.5 },
+    },
+    {
+      // Proposed sites are dashed: a plan, not a camera on a pole.
+      id: `${prefix}-sectors-outline-proposed`,
+      type: 'line',
+      source: `${prefix}-sectors`,
+      filter: ['==', ['get', 'kind'], 'proposed'],
+      layout,
+      paint: { 'line-color': outlineColour, 'line-width': selected ? 3 : 2, 'line-dasharray': [2, 1] },
+    },
+    {
+      id: `${prefix}-positions`,
+      type: 'circle',
+      source: `${prefix}-positions`,
+      layout,
+      paint: {
+        'circle-color': siteColour(),
+        'circle-radius': selected ? 7 : 5,
+        'circle-stroke-color': selected ? SITE_COLOURS.selected : '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    },
+  ];
+}

@@ -12,11 +12,22 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection, Point } from 'geojson';
 import type { Site } from '../domain/site.ts';
 import { buildMapStyle, SITE_LAYER_IDS, type MapState } from './map-style.ts';
+import { aimPoint } from '../geo/coverage-shape.ts';
 
 setWorkerUrl(workerUrl);
 
 export interface MapViewEvents {
   onSiteClick(siteId: string): void;
+  /** A click on the map while placing a new site. */
+  onPlace(point: LonLat): void;
+  /** The selected site's position or aim handle being dragged (`done` on release). */
+  onMoveSite(siteId: string, point: LonLat, done: boolean): void;
+  onAimSite(siteId: string, point: LonLat, done: boolean): void;
+}
+
+export interface LonLat {
+  lon: number;
+  lat: number;
 }
 
 /** Great Britain and Northern Ireland. */
@@ -42,14 +53,19 @@ function labelElement(text: string, className: string): HTMLElement {
  */
 export class MapView {
   readonly map: MapLibreMap;
+  private readonly events: MapViewEvents;
   private readonly siteLabels = new Map<string, { marker: Marker; text: string; className: string }>();
   private forceLabels: Marker[] = [];
   private forceLabelsVisible = true;
   /** State that arrived before the first style finished loading; MapLibre cannot diff against a half-loaded style. */
   private pendingState: MapState | null = null;
   private styleLoaded = false;
+  private placing = false;
+  /** Drag handles on the selected site: one moves it, one turns it. */
+  private handles: { siteId: string; move: Marker; aim: Marker; dragging: Marker | null } | null = null;
 
   constructor(container: HTMLElement, state: MapState, events: MapViewEvents, bounds: LngLatBoundsLike = UK_BOUNDS) {
+    this.events = events;
     this.map = new MapLibreMap({
       container,
       style: buildMapStyle(state),
@@ -62,16 +78,33 @@ export class MapView {
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
+    // MapLibre opens the attribution list whenever a source brings one, until the first pan: it covers a
+    // fifth of the map and the sites under it. It stays folded behind its (i) button until the user opens it.
+    const attribution = container.querySelector('.maplibregl-ctrl-attrib');
+    let attributionOpened = false;
+    attribution?.querySelector('summary')?.addEventListener('click', () => (attributionOpened = true));
+    this.map.on('idle', () => {
+      if (!attributionOpened) attribution?.classList.remove('maplibregl-compact-show');
+    });
     this.map.getCanvas().setAttribute('aria-label', 'Map of NRD sites and layers. Use arrow keys to pan, plus and minus to zoom.');
 
     for (const layerId of SITE_LAYER_IDS) {
       this.map.on('click', layerId, (event) => {
+        if (this.placing) return;
         const siteId = event.features?.[0]?.properties?.siteId;
         if (typeof siteId === 'string') events.onSiteClick(siteId);
       });
-      this.map.on('mouseenter', layerId, () => (this.map.getCanvas().style.cursor = 'pointer'));
-      this.map.on('mouseleave', layerId, () => (this.map.getCanvas().style.cursor = ''));
+      this.map.on('mouseenter', layerId, () => {
+        if (!this.placing) this.map.getCanvas().style.cursor = 'pointer';
+      });
+      this.map.on('mouseleave', layerId, () => {
+        if (!this.placing) this.map.getCanvas().style.cursor = '';
+      });
     }
+    this.map.on('click', (event) => {
+      if (this.placing) events.onPlace({ lon: event.lngLat.lng, lat: event.lngLat.lat });
+    });
+
     this.map.on('zoom', () => this.showForceLabels());
     this.map.once('load', () => {
       this.styleLoaded = true;
@@ -92,6 +125,56 @@ export class MapView {
     this.updateSiteLabels(state.sitesVisible ? state.sites : []);
     this.forceLabelsVisible = state.basemapVisible['force-areas'];
     this.showForceLabels();
+  }
+
+  /** In placing mode a click on the map places a new site instead of picking one. */
+  setPlacing(placing: boolean): void {
+    this.placing = placing;
+    this.map.getCanvas().style.cursor = placing ? 'crosshair' : '';
+  }
+
+  /** Shows the drag handles on `site` (the selected site), or removes them. */
+  setEditHandles(site: Site | null): void {
+    if (this.handles && (!site || this.handles.siteId !== site.id)) {
+      this.handles.move.remove();
+      this.handles.aim.remove();
+      this.handles = null;
+    }
+    if (!site) return;
+    if (!this.handles) this.handles = this.makeHandles(site.id);
+    // A handle being dragged stays under the pointer; the other follows the site as it changes.
+    const { move, aim, dragging } = this.handles;
+    if (dragging !== move) move.setLngLat([site.lon, site.lat]);
+    const aimAt = aimPoint(site);
+    if (dragging !== aim) aim.setLngLat([aimAt.lon, aimAt.lat]);
+  }
+
+  private makeHandles(siteId: string): NonNullable<MapView['handles']> {
+    const handle = (className: string, title: string) => {
+      const element = document.createElement('div');
+      element.className = `map-handle ${className}`;
+      element.title = title;
+      // Pointer only: keyboard users set the position and bearing in the site panel's fields.
+      element.setAttribute('aria-hidden', 'true');
+      return element;
+    };
+    const move = new Marker({ element: handle('map-handle--move', 'Drag to move the site'), draggable: true });
+    const aim = new Marker({ element: handle('map-handle--aim', 'Drag to turn the site'), draggable: true });
+    const handles: NonNullable<MapView['handles']> = { siteId, move, aim, dragging: null };
+    const wire = (marker: Marker, report: MapViewEvents['onMoveSite']) => {
+      const at = () => ({ lon: marker.getLngLat().lng, lat: marker.getLngLat().lat });
+      marker.on('dragstart', () => (handles.dragging = marker));
+      marker.on('drag', () => report(siteId, at(), false));
+      marker.on('dragend', () => {
+        handles.dragging = null;
+        report(siteId, at(), true);
+      });
+    };
+    wire(move, (...args) => this.events.onMoveSite(...args));
+    wire(aim, (...args) => this.events.onAimSite(...args));
+    move.setLngLat([0, 0]).addTo(this.map);
+    aim.setLngLat([0, 0]).addTo(this.map);
+    return handles;
   }
 
   flyToSite(site: Site): void {

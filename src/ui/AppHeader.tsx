@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Workspace } from '../domain/workspace.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
@@ -7,11 +7,13 @@ interface Props {
   busy: string | null;
   onResetToSample: () => Promise<void>;
   onStartEmpty: () => Promise<void>;
+  /** Controls for the open workspace (undo and redo). */
+  tools?: ReactNode;
 }
 
 type Pending = 'sample' | 'empty' | null;
 
-export function AppHeader({ workspace, busy, onResetToSample, onStartEmpty }: Props) {
+export function AppHeader({ workspace, busy, onResetToSample, onStartEmpty, tools }: Props) {
   const [pending, setPending] = useState<Pending>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -35,6 +37,7 @@ export function AppHeader({ workspace, busy, onResetToSample, onStartEmpty }: Pr
       </div>
       <p className="app-header__marking">Handle workspace data as OFFICIAL-SENSITIVE</p>
       <div className="app-header__actions">
+        {tools}
         <button type="button" onClick={() => setPending('sample')} disabled={busy !== null}>
           Reset to sample
         </button>

@@ -6,10 +6,14 @@ interface Props {
   children: ReactNode;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Danger for what cannot be undone; primary for a step that can. */
+  tone?: 'danger' | 'primary';
+  /** Focus goes to Cancel unless the dialog asks for something first (a form field with autoFocus). */
+  focusCancel?: boolean;
 }
 
 /** A modal <dialog>: the browser traps focus inside it and Escape cancels. */
-export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onCancel, tone = 'danger', focusCancel = true }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -32,10 +36,10 @@ export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onCanc
       <h2 id={titleId}>{title}</h2>
       {children}
       <div className="confirm-dialog__actions">
-        <button type="button" onClick={onCancel} autoFocus>
+        <button type="button" onClick={onCancel} autoFocus={focusCancel}>
           Cancel
         </button>
-        <button type="button" className="danger" onClick={onConfirm}>
+        <button type="button" className={tone} onClick={onConfirm}>
           {confirmLabel}
         </button>
       </div>

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { LAYER_KINDS, type LayerKind } from '../domain/layer.ts';
 import type { ImportJob } from '../io/import-plan.ts';
-import type { ImportState } from '../app/use-import.ts';
+import type { ImportedSummary, ImportState } from '../app/use-import.ts';
 
 interface Props {
   state: ImportState;
@@ -49,24 +49,32 @@ function Plan({ state, onRun, onCancel }: { state: Extract<ImportState, { step: 
   const setDriver = (index: number, driverId: string) => setJobs((current) => current.map((job, i) => (i === index ? { ...job, driverId } : job)));
   return (
     <>
-      <p>These files will become {jobs.length === 1 ? 'this layer' : `these ${jobs.length} layers`}:</p>
+      <p>These files will become {jobs.length === 1 ? 'this import' : `these ${jobs.length} imports`}:</p>
       <ul className="import-plan">
-        {jobs.map((job, i) => (
+        {jobs.map((job, i) => {
+          const intoRegister = state.planned[job.fileIndexes[0]!]!.candidates.find((c) => c.driverId === job.driverId)?.readsInto === 'register';
+          return (
           <li key={i}>
-            <label>
-              Layer name <input value={job.layerName} onChange={(e) => setName(i, e.target.value)} />
-            </label>{' '}
-            <label>
-              Kind{' '}
-              <select value={job.kind ?? ''} onChange={(e) => setKind(i, (e.target.value || null) as LayerKind | null)}>
-                <option value="">as the file says</option>
-                {LAYER_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {kind}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {intoRegister ? (
+              <strong>Into the NRD register</strong>
+            ) : (
+              <>
+                <label>
+                  Layer name <input value={job.layerName} onChange={(e) => setName(i, e.target.value)} />
+                </label>{' '}
+                <label>
+                  Kind{' '}
+                  <select value={job.kind ?? ''} onChange={(e) => setKind(i, (e.target.value || null) as LayerKind | null)}>
+                    <option value="">as the file says</option>
+                    {LAYER_KINDS.map((kind) => (
+                      <option key={kind} value={kind}>
+                        {kind}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </>
+            )}
             <label>
               Read as{' '}
               <select value={job.driverId} onChange={(e) => setDriver(i, e.target.value)}>
@@ -80,9 +88,11 @@ function Plan({ state, onRun, onCancel }: { state: Extract<ImportState, { step: 
             <p className="hint">
               {job.fileIndexes.map((f) => state.planned[f]!.name).join(', ')}
               {job.companionIndexes.length > 0 && `, joined to ${job.companionIndexes.map((f) => state.planned[f]!.name).join(', ')}`}
+              {intoRegister && ': sites for the register (references it already holds are reported, not overwritten). Choose "Point CSV" to show the file as a map layer instead.'}
             </p>
           </li>
-        ))}
+          );
+        })}
       </ul>
       {unreadable.length > 0 && (
         <p className="notice" role="alert">
@@ -131,13 +141,21 @@ function Question({ state, onRun, onCancel }: { state: Extract<ImportState, { st
   );
 }
 
+function summary(imported: ImportedSummary[]): string {
+  const layers = imported.filter((layer) => layer.kind !== 'register');
+  const registers = imported.filter((layer) => layer.kind === 'register');
+  return [
+    ...(layers.length > 0
+      ? [`Imported ${layers.length === 1 ? '1 layer' : `${layers.length} layers`}: ${layers.map((layer) => `${layer.layerName} (${count.format(layer.count)} ${layer.kind === 'crime' ? 'crimes' : 'features'})`).join('; ')}.`]
+      : []),
+    ...registers.map((register) => `Imported ${count.format(register.count)} ${register.count === 1 ? 'site' : 'sites'} into the NRD register from ${register.layerName}.`),
+  ].join(' ');
+}
+
 function Report({ state, onClose }: { state: Extract<ImportState, { step: 'done' }>; onClose: () => void }) {
   return (
     <>
-      <p role="status">
-        Imported {state.layers.length === 1 ? '1 layer' : `${state.layers.length} layers`}:{' '}
-        {state.layers.map((layer) => `${layer.layerName} (${count.format(layer.count)} ${layer.kind === 'crime' ? 'crimes' : 'features'})`).join('; ')}.
-      </p>
+      <p role="status">{summary(state.layers)}</p>
       {state.layers.flatMap((layer) =>
         layer.reports.map((report) => (
           <section key={`${layer.layerName}/${report.file}`} className="import-report">

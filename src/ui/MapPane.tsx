@@ -2,14 +2,17 @@ import { useEffect, useRef } from 'react';
 import type { LngLatBoundsLike } from 'maplibre-gl';
 import type { Site } from '../domain/site.ts';
 import type { MapState } from '../map/map-style.ts';
-import { MapView, UK_BOUNDS } from '../map/map-view.ts';
+import { MapView, UK_BOUNDS, type MapViewEvents } from '../map/map-view.ts';
 
-interface Props {
+interface Props extends MapViewEvents {
   state: MapState;
   /** The map frames a workspace's sites once, when that workspace opens. */
   workspaceId: string | null;
   flyToRequest: { siteId: string } | null;
-  onSiteClick: (siteId: string) => void;
+  /** A click places a new site rather than picking one. */
+  placing: boolean;
+  /** The site whose drag handles are shown (the selected one, when it can be edited). */
+  editableSite: Site | null;
 }
 
 function sitesBounds(sites: Site[]): LngLatBoundsLike {
@@ -30,14 +33,21 @@ declare global {
   }
 }
 
-export function MapPane({ state, workspaceId, flyToRequest, onSiteClick }: Props) {
+export function MapPane({ state, workspaceId, flyToRequest, placing, editableSite, ...events }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<MapView | null>(null);
-  const onSiteClickRef = useRef(onSiteClick);
-  onSiteClickRef.current = onSiteClick;
+  // The map is made once; its events call whatever handlers the latest render gave.
+  const eventsRef = useRef<MapViewEvents>(events);
+  eventsRef.current = events;
 
   useEffect(() => {
-    const mapView = new MapView(container.current!, state, { onSiteClick: (id) => onSiteClickRef.current(id) }, sitesBounds(state.sites));
+    const latest: MapViewEvents = {
+      onSiteClick: (...args) => eventsRef.current.onSiteClick(...args),
+      onPlace: (...args) => eventsRef.current.onPlace(...args),
+      onMoveSite: (...args) => eventsRef.current.onMoveSite(...args),
+      onAimSite: (...args) => eventsRef.current.onAimSite(...args),
+    };
+    const mapView = new MapView(container.current!, state, latest, sitesBounds(state.sites));
     view.current = mapView;
     window.nrdMap = mapView.map;
     return () => {
@@ -53,14 +63,26 @@ export function MapPane({ state, workspaceId, flyToRequest, onSiteClick }: Props
   }, [state]);
 
   useEffect(() => {
+    view.current?.setPlacing(placing);
+  }, [placing]);
+
+  useEffect(() => {
+    view.current?.setEditHandles(state.sitesVisible ? editableSite : null);
+  }, [editableSite, state.sitesVisible]);
+
+  useEffect(() => {
     if (workspaceId) view.current?.fitBounds(sitesBounds(state.sites));
     // Framing follows the workspace, not every edit of its sites.
   }, [workspaceId]);
 
+  // A request is met once, as soon as its site is on the map (a new site arrives a moment after it is saved).
+  const flown = useRef<Props['flyToRequest']>(null);
   useEffect(() => {
-    const site = flyToRequest && state.sites.find((s) => s.id === flyToRequest.siteId);
-    if (site) view.current?.flyToSite(site);
-  }, [flyToRequest]);
+    const site = flyToRequest && flown.current !== flyToRequest && state.sites.find((s) => s.id === flyToRequest.siteId);
+    if (!site) return;
+    flown.current = flyToRequest;
+    view.current?.flyToSite(site);
+  }, [flyToRequest, state.sites]);
 
   return <div ref={container} className="map" />;
 }

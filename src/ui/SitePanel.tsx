@@ -1,11 +1,21 @@
-import { useEffect, useRef } from 'react';
-import type { Site } from '../domain/site.ts';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Site, STATUS_LABELS, type LifecycleStatus } from '../domain/site.ts';
 import { wgs84ToBng } from '../geo/british-national-grid.ts';
-import { statusLabel } from './site-labels.ts';
+import { formatOsGridReference } from '../geo/os-grid-reference.ts';
+import { parseTypedPosition } from '../geo/typed-position.ts';
+import { NEXT_STATUSES, STATUS_ACTIONS, type StatusChangeRequest } from '../procedure/lifecycle.ts';
+import { CommitField } from './CommitField.tsx';
+import { StatusChangeDialog } from './StatusChangeDialog.tsx';
 
 interface Props {
   site: Site;
+  /** Saves a change of this site; resolves false when it was not saved (the reason is shown elsewhere). */
+  onEdit: (label: string, before: Site, after: Site) => Promise<boolean>;
+  onChangeStatus: (site: Site, request: StatusChangeRequest) => Promise<string | null>;
+  onDelete: (site: Site) => void;
   onClose: () => void;
+  userName: string;
+  today: string;
 }
 
 function enteredAs(site: Site): string {
@@ -15,20 +25,70 @@ function enteredAs(site: Site): string {
   return `WGS84 ${entered.lat}, ${entered.lon}`;
 }
 
-export function SitePanel({ site, onClose }: Props) {
+/** A field's check from the Site schema itself, so the form and the store never disagree. */
+function schemaCheck<K extends keyof typeof Site.shape>(key: K, parse: (text: string) => unknown, what: string) {
+  return (text: string): string | null => {
+    const value = parse(text);
+    if (typeof value === 'number' && Number.isNaN(value)) return `Enter a number for the ${what}.`;
+    const result = Site.shape[key].safeParse(value);
+    return result.success ? null : `Not a valid ${what}: ${result.error.issues[0]?.message ?? 'out of range'}.`;
+  };
+}
+const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim()));
+const optionalNumber = (text: string) => (text.trim() === '' ? null : Number(text.trim()));
+
+export function SitePanel({ site, onEdit, onChangeStatus, onDelete, onClose, userName, today }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const id = useId();
   const bng = wgs84ToBng(site);
+  // Each field saves against the record as it was when the user began typing in it.
+  const base = useRef(site);
+  const begin = () => (base.current = site);
+  const [position, setPosition] = useState('');
+  const [positionMessage, setPositionMessage] = useState<string | null>(null);
+  const [statusTo, setStatusTo] = useState<LifecycleStatus | null>(null);
 
   useEffect(() => {
     heading.current?.focus();
+    setPosition('');
+    setPositionMessage(null);
   }, [site.id]);
+
+  const commit = (label: string, patch: Partial<Site>) => {
+    void onEdit(`${label} of ${base.current.reference}`, base.current, { ...base.current, ...patch });
+  };
+  const text = (key: 'reference' | 'name' | 'road' | 'directionOfTravel' | 'forceArea' | 'region' | 'notes', label: string, options: { multiline?: boolean } = {}) => (
+    <CommitField
+      label={label}
+      value={site[key]}
+      onBegin={begin}
+      validate={schemaCheck(key, (t) => (key === 'reference' ? t.trim() : t), label.toLowerCase())}
+      onCommit={(value) => commit(`Change ${label.toLowerCase()}`, { [key]: key === 'reference' ? value.trim() : value })}
+      multiline={options.multiline}
+    />
+  );
+
+  const move = async () => {
+    const parsed = parseTypedPosition(position);
+    if (!parsed.ok) {
+      setPositionMessage(parsed.message);
+      return;
+    }
+    const saved = await onEdit(`Move ${site.reference}`, site, { ...site, lon: parsed.lon, lat: parsed.lat, enteredAs: parsed.enteredAs });
+    if (saved) {
+      setPosition('');
+      setPositionMessage(`Moved to ${parsed.description}.`);
+    }
+  };
+
+  const nextStatuses = NEXT_STATUSES[site.status];
 
   return (
     <aside
       className="site-panel"
       aria-labelledby="site-panel-heading"
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
+        if (event.key === 'Escape' && !statusTo) onClose();
       }}
     >
       <div className="site-panel__header">
@@ -41,39 +101,163 @@ export function SitePanel({ site, onClose }: Props) {
         </button>
       </div>
       {site.illustrative && <p className="notice">Illustrative site in the sample workspace, not a real police NRD.</p>}
-      <dl className="facts">
-        <dt>Kind</dt>
-        <dd>{site.kind === 'existing' ? 'Existing NRD' : 'Proposed NRD site'}</dd>
-        <dt>Status</dt>
-        <dd>{statusLabel(site.status)}</dd>
-        <dt>Position</dt>
-        <dd>
-          {site.lat.toFixed(6)}, {site.lon.toFixed(6)}
-          <br />
-          BNG {Math.round(bng.easting)} E, {Math.round(bng.northing)} N
-        </dd>
-        <dt>Entered as</dt>
-        <dd>{enteredAs(site)}</dd>
-        <dt>Bearing</dt>
-        <dd>{site.bearingDegrees === null ? 'Not set (coverage drawn as a circle)' : `${site.bearingDegrees}°`}</dd>
-        <dt>Range</dt>
-        <dd>{site.rangeMetres} m</dd>
-        <dt>Field of view</dt>
-        <dd>{site.fieldOfViewDegrees}°</dd>
-        <dt>Road</dt>
-        <dd>{site.road || '—'}</dd>
-        <dt>Direction of travel</dt>
-        <dd>{site.directionOfTravel || '—'}</dd>
-        <dt>Lanes</dt>
-        <dd>{site.lanes ?? '—'}</dd>
-        <dt>Force area</dt>
-        <dd>{[site.forceArea, site.region].filter(Boolean).join(', ') || '—'}</dd>
-      </dl>
-      {site.notes && (
-        <>
-          <h3>Notes</h3>
-          <p className="site-panel__notes">{site.notes}</p>
-        </>
+
+      <section aria-labelledby={`${id}-lifecycle`}>
+        <h3 id={`${id}-lifecycle`}>Lifecycle</h3>
+        <p className="site-panel__status">
+          {site.kind === 'existing' ? 'Existing NRD' : 'Proposed NRD site'} · <strong>{STATUS_LABELS[site.status]}</strong>
+        </p>
+        {nextStatuses.length > 0 ? (
+          <div className="button-row">
+            {nextStatuses.map((to) => (
+              <button key={to} type="button" className={to === 'decommissioned' || to === 'rejected' ? '' : 'primary'} onClick={() => setStatusTo(to)}>
+                {STATUS_ACTIONS[to]}…
+              </button>
+            ))}
+          </div>
+        ) : (
+          <p className="hint">{STATUS_LABELS[site.status]} is final: the site stays in the register as a record.</p>
+        )}
+        {site.statusHistory.length > 0 ? (
+          <ol className="status-history" aria-label={`Status history of ${site.reference}`}>
+            {[...site.statusHistory].reverse().map((change) => (
+              <li key={change.recordedAt + change.to}>
+                <span className="status-history__what">
+                  {STATUS_LABELS[change.from]} → {STATUS_LABELS[change.to]}
+                </span>
+                <span className="status-history__when">
+                  {change.date} · {change.by}
+                </span>
+                <span className="status-history__why">{change.reason}</span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="hint">No status changes recorded in this register yet.</p>
+        )}
+      </section>
+
+      <section aria-labelledby={`${id}-position`}>
+        <h3 id={`${id}-position`}>Position and coverage</h3>
+        <dl className="facts">
+          <dt>WGS84</dt>
+          <dd>
+            {site.lat.toFixed(6)}, {site.lon.toFixed(6)}
+          </dd>
+          <dt>BNG</dt>
+          <dd>
+            {Math.round(bng.easting)} E, {Math.round(bng.northing)} N
+          </dd>
+          <dt>Grid ref</dt>
+          <dd>{formatOsGridReference(bng.easting, bng.northing) ?? '—'}</dd>
+          <dt>Entered as</dt>
+          <dd>{enteredAs(site)}</dd>
+        </dl>
+        <form
+          className="position-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void move();
+          }}
+        >
+          <label htmlFor={`${id}-move`}>Move to</label>
+          <div className="field__input">
+            <input
+              id={`${id}-move`}
+              type="text"
+              value={position}
+              placeholder="ST 75000 64000"
+              aria-describedby={`${id}-move-note`}
+              onChange={(event) => {
+                setPosition(event.target.value);
+                setPositionMessage(null);
+              }}
+            />
+            <button type="submit" disabled={position.trim() === ''}>
+              Move
+            </button>
+          </div>
+          <p id={`${id}-move-note`} className="field__hint" role="status">
+            {positionMessage ?? 'Latitude, longitude; easting, northing; or an OS grid reference. Or drag the site on the map.'}
+          </p>
+        </form>
+        <CommitField
+          label="Bearing"
+          unit="°"
+          inputMode="decimal"
+          value={site.bearingDegrees === null ? '' : String(site.bearingDegrees)}
+          onBegin={begin}
+          hint="Compass bearing the camera faces; leave empty for no bearing (a circle). Or drag the handle on the map."
+          validate={(t) => {
+            const value = optionalNumber(t);
+            if (value === null) return null;
+            if (Number.isNaN(value) || value < 0 || value > 360) return 'A bearing is a number from 0 to 359.';
+            return null;
+          }}
+          onCommit={(t) => {
+            const value = optionalNumber(t);
+            commit('Turn', { bearingDegrees: value === null ? null : value % 360 });
+          }}
+        />
+        <CommitField
+          label="Range"
+          unit="m"
+          inputMode="decimal"
+          value={String(site.rangeMetres)}
+          onBegin={begin}
+          validate={schemaCheck('rangeMetres', number, 'range (1 to 5000 m)')}
+          onCommit={(t) => commit('Change range', { rangeMetres: number(t) })}
+        />
+        <CommitField
+          label="Field of view"
+          unit="°"
+          inputMode="decimal"
+          value={String(site.fieldOfViewDegrees)}
+          onBegin={begin}
+          validate={schemaCheck('fieldOfViewDegrees', number, 'field of view (up to 360°)')}
+          onCommit={(t) => commit('Change field of view', { fieldOfViewDegrees: number(t) })}
+        />
+      </section>
+
+      <section aria-labelledby={`${id}-details`}>
+        <h3 id={`${id}-details`}>Details</h3>
+        {text('reference', 'Reference')}
+        {text('name', 'Name')}
+        {text('road', 'Road')}
+        {text('directionOfTravel', 'Direction of travel')}
+        <CommitField
+          label="Lanes"
+          inputMode="numeric"
+          value={site.lanes === null ? '' : String(site.lanes)}
+          onBegin={begin}
+          validate={schemaCheck('lanes', optionalNumber, 'number of lanes (1 to 20)')}
+          onCommit={(t) => commit('Change lanes', { lanes: optionalNumber(t) })}
+        />
+        {text('forceArea', 'Force area')}
+        {text('region', 'Region')}
+        {text('notes', 'Notes', { multiline: true })}
+      </section>
+
+      <section className="site-panel__danger">
+        <button type="button" onClick={() => onDelete(site)}>
+          Delete {site.reference} from the register
+        </button>
+        <p className="hint">For a site entered by mistake; a camera taken out of use is decommissioned instead. Undo brings a deleted site back.</p>
+      </section>
+
+      {statusTo && (
+        <StatusChangeDialog
+          site={site}
+          to={statusTo}
+          userName={userName}
+          today={today}
+          onCancel={() => setStatusTo(null)}
+          onConfirm={async (request) => {
+            const refused = await onChangeStatus(site, request);
+            if (refused === null) setStatusTo(null);
+            return refused;
+          }}
+        />
       )}
     </aside>
   );

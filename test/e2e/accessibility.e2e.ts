@@ -9,7 +9,7 @@ describe('accessibility (WCAG 2.2 AA, axe-core)', () => {
     await waitForSampleWorkspace(page);
     expect(await seriousAccessibilityViolations(page), 'workspace').toEqual([]);
 
-    await page.getByRole('button', { name: /^BANES-P02/ }).click();
+    await page.getByRole('row', { name: /^BANES-P02/ }).click();
     await page.getByRole('complementary', { name: /BANES-P02/ }).waitFor();
     expect(await seriousAccessibilityViolations(page), 'site panel').toEqual([]);
 

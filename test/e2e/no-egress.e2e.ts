@@ -20,7 +20,7 @@ describe('zero egress', () => {
       await page.evaluate((z) => window.nrdMap!.jumpTo({ zoom: z, center: [-2.36, 51.38] }), zoom);
       await waitForMap(page);
     }
-    await page.getByRole('button', { name: /^BANES-P01/ }).click();
+    await page.getByRole('row', { name: /^BANES-P01/ }).click();
     await page.getByRole('checkbox', { name: /Street crime/ }).uncheck();
     await page.getByRole('checkbox', { name: 'Police force areas' }).uncheck();
     await page.getByRole('button', { name: 'Reset to sample' }).click();
