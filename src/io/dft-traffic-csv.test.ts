@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { PointColumns } from '../domain/point-columns.ts';
 import { dftTrafficCsvDriver } from './dft-traffic-csv.ts';
 import type { ImportContext, ImportProgress } from './format-driver.ts';
-import { ImportError, type ImportReport } from './import-report.ts';
+import type { ImportReport } from './import-report.ts';
+import { importError } from '../../test/fixtures/import-failures.ts';
 
 const fixturePath = (name: string) => new URL(`../../test/fixtures/io/dft/${name}`, import.meta.url);
 const fixtureBytes = (name: string) => new Uint8Array(readFileSync(fixturePath(name)));
@@ -22,15 +23,6 @@ async function readCounts(name: string, bytes: Uint8Array, progress: ImportProgr
 const readFixture = (name: string) => readCounts(name, fixtureBytes(name));
 const readText = (text: string, name = 'counts.csv') => readCounts(name, new TextEncoder().encode(text));
 
-async function importError(read: Promise<unknown>): Promise<ImportError> {
-  try {
-    await read;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportError);
-    return error as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 function numbers(columns: PointColumns, name: string): number[] {
   const column = columns.attributes[name];

@@ -93,13 +93,26 @@ const positionText = (p: Position) => `[${p.join(', ')}]`;
  * "features" array (1-based, as `row`), not dropped silently.
  */
 export function parseGeoJson(text: string, file: string): ParsedFeatureLayer {
-  let json: unknown;
+  return readFeatureCollection(parseJson(text, file), file);
+}
+
+/** A JSON file's value, or an ImportError saying where the JSON breaks. */
+export function parseJson(text: string, file: string): unknown {
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ImportError(file, `not valid JSON (${(error as Error).message})`);
   }
-  return readFeatureCollection(json, file);
+}
+
+/** The features of a FeatureCollection and the coordinate system it declares, or why it is not one. */
+export function openFeatureCollection(json: unknown, file: string): { features: unknown[]; sourceCrs: SourceCrs } {
+  const collection = json as { type?: unknown; features?: unknown; crs?: unknown } | null;
+  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+    throw new ImportError(file, 'not a GeoJSON FeatureCollection (expected "type": "FeatureCollection" and a "features" array)');
+  }
+  if (collection.features.length === 0) throw new ImportError(file, 'the FeatureCollection has no features');
+  return { features: collection.features as unknown[], sourceCrs: declaredCrs(collection, file) };
 }
 
 /**
@@ -108,17 +121,12 @@ export function parseGeoJson(text: string, file: string): ParsedFeatureLayer {
  * on the object declares British National Grid as it does in a file.
  */
 export function readFeatureCollection(json: unknown, file: string): ParsedFeatureLayer {
-  const collection = json as { type?: unknown; features?: unknown; crs?: unknown } | null;
-  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
-    throw new ImportError(file, 'not a GeoJSON FeatureCollection (expected "type": "FeatureCollection" and a "features" array)');
-  }
-  if (collection.features.length === 0) throw new ImportError(file, 'the FeatureCollection has no features');
-  const sourceCrs = declaredCrs(collection, file);
+  const { features: members, sourceCrs } = openFeatureCollection(json, file);
   const report = new ImportReportBuilder(file);
   const families = new Map<Layer['geometry'], number>();
   const kept: { row: number; family: Layer['geometry']; feature: Feature }[] = [];
 
-  collection.features.forEach((raw: unknown, index: number) => {
+  members.forEach((raw: unknown, index: number) => {
     report.rowsRead++;
     const row = index + 1;
     const feature = raw as { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown } | null; properties?: unknown } | null;

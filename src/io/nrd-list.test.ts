@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import turfDistance from '@turf/distance';
 import { describe, expect, it } from 'vitest';
 import { SiteDraft } from '../domain/site.ts';
-import { ImportNeedsChoice, type ImportContext, type ImportProgress, type ImportQuestion, type ParsedRegister } from './format-driver.ts';
+import type { ImportContext, ImportProgress, ParsedRegister } from './format-driver.ts';
 import { FORMAT_DRIVERS } from './format-registry.ts';
 import { geoJsonDriver } from './geojson.ts';
 import { planFiles } from './import-plan.ts';
-import { ImportError } from './import-report.ts';
 import { nrdListCsvDriver, nrdListGeoJsonDriver } from './nrd-list.ts';
 import { pointCsvDriver } from './point-csv.ts';
 import { decodeHead } from './text-decoding.ts';
+import { importError, questionOf } from '../../test/fixtures/import-failures.ts';
 
 const fixtureBytes = (path: string) => new Uint8Array(readFileSync(new URL(`../../test/fixtures/io/${path}`, import.meta.url)));
 
@@ -24,24 +24,6 @@ const readCsvText = (text: string, name = 'nrd-sites.csv', choices: Record<strin
 const readGeoJsonValue = (value: unknown, name = 'nrd-sites.geojson') =>
   nrdListGeoJsonDriver.read({ name, bytes: new TextEncoder().encode(JSON.stringify(value)) }, context());
 
-async function failure(read: Promise<unknown>): Promise<Error> {
-  try {
-    await read;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the import to fail');
-}
-async function importError(read: Promise<unknown>): Promise<ImportError> {
-  const error = await failure(read);
-  expect(error).toBeInstanceOf(ImportError);
-  return error as ImportError;
-}
-async function questionOf(read: Promise<unknown>): Promise<ImportQuestion> {
-  const error = await failure(read);
-  expect(error).toBeInstanceOf(ImportNeedsChoice);
-  return (error as ImportNeedsChoice).question;
-}
 
 const siteAt = (parsed: ParsedRegister, row: number) => {
   const found = parsed.sites.find((s) => s.row === row);

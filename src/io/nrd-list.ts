@@ -15,6 +15,7 @@ import {
   type CoordinatePlan,
 } from './point-csv.ts';
 import { decodeText } from './text-decoding.ts';
+import { openFeatureCollection, parseJson } from './geojson.ts';
 
 /*
  * The columns of an NRD list. A header name is matched as point-csv matches it: lower case, letters and
@@ -305,21 +306,9 @@ function readCsv(source: SourceFile, context: ImportContext): ParsedRegister {
 function readGeoJson(source: SourceFile, context: ImportContext): ParsedRegister {
   const file = source.name;
   context.onProgress({ file, rowsRead: 0, bytesRead: 0, bytesTotal: source.bytes.length });
-  let json: unknown;
-  try {
-    json = JSON.parse(decodeText(source.bytes).replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ImportError(file, `not valid JSON (${(error as Error).message})`);
-  }
-  const collection = json as { type?: unknown; features?: unknown; crs?: unknown } | null;
-  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
-    throw new ImportError(file, 'not a GeoJSON FeatureCollection (expected "type": "FeatureCollection" and a "features" array)');
-  }
-  if (collection.features.length === 0) throw new ImportError(file, 'the FeatureCollection has no features');
-  const sourceCrs = declaredCrs(collection, file);
+  const { features, sourceCrs } = openFeatureCollection(parseJson(decodeText(source.bytes), file), file);
   const report = new ImportReportBuilder(file);
 
-  const features = collection.features as unknown[];
   const header: string[] = [];
   const columnOf = new Map<string, number>();
   for (const feature of features) {
@@ -638,22 +627,6 @@ function locateGeoJson(coordinates: unknown, crs: SourceCrs): Position | Fault {
   }
   const inUk = position.lon >= UK.west && position.lon <= UK.east && position.lat >= UK.south && position.lat <= UK.north;
   return inUk ? position : { column: 'geometry', value, reason: REASON.outsideUk };
-}
-
-/**
- * As geojson.ts: RFC 7946 says WGS84, but British GIS exports often carry an old-style crs member, usually
- * EPSG:27700; ETRS89 (EPSG:4258) is within a metre of WGS84 in Britain. Anything else is refused by name.
- */
-function declaredCrs(json: { crs?: unknown }, file: string): SourceCrs {
-  const name = (json.crs as { properties?: { name?: unknown } } | null | undefined)?.properties?.name;
-  if (typeof name !== 'string') return 'EPSG:4326';
-  if (/(^|\D)27700$/.test(name)) return 'EPSG:27700';
-  if (/(^|\D)(4326|4258)$/.test(name) || /CRS:?84$/i.test(name)) return 'EPSG:4326';
-  throw new ImportError(
-    file,
-    `the file declares the coordinate reference system "${name}"; NRD Planner reads WGS84 longitude/latitude ` +
-      '(EPSG:4326, CRS84) or British National Grid (EPSG:27700): export the file again in one of those',
-  );
 }
 
 function propertiesOf(feature: unknown): Record<string, unknown> {

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import turfDistance from '@turf/distance';
 import { describe, expect, it } from 'vitest';
 import type { DictionaryColumn, PointColumns } from '../domain/point-columns.ts';
-import { ImportNeedsChoice, type ImportContext, type ImportProgress, type ImportQuestion } from './format-driver.ts';
-import { ImportError, type ImportReport } from './import-report.ts';
+import type { ImportContext, ImportProgress } from './format-driver.ts';
+import type { ImportReport } from './import-report.ts';
 import { pointCsvDriver } from './point-csv.ts';
+import { failure, importError, questionOf } from '../../test/fixtures/import-failures.ts';
 
 const fixturePath = (name: string) => new URL(`../../test/fixtures/io/point-csv/${name}`, import.meta.url);
 const fixtureBytes = (name: string) => new Uint8Array(readFileSync(fixturePath(name)));
@@ -23,25 +24,6 @@ const readFixture = (name: string, choices: Record<string, string> = {}) => read
 const readText = (text: string, name = 'points.csv', choices: Record<string, string> = {}) =>
   readPoints(name, new TextEncoder().encode(text), choices);
 
-/** The error a read fails with, failing the test if it does not fail. */
-async function failure(read: Promise<unknown>): Promise<Error> {
-  try {
-    await read;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the import to fail');
-}
-async function importError(read: Promise<unknown>): Promise<ImportError> {
-  const error = await failure(read);
-  expect(error).toBeInstanceOf(ImportError);
-  return error as ImportError;
-}
-async function questionOf(read: Promise<unknown>): Promise<ImportQuestion> {
-  const error = await failure(read);
-  expect(error).toBeInstanceOf(ImportNeedsChoice);
-  return (error as ImportNeedsChoice).question;
-}
 
 function dictionary(columns: PointColumns, name: string): DictionaryColumn {
   const column = columns.attributes[name];
