@@ -124,8 +124,14 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     [db],
   );
 
-  const selectFromList = (siteId: string) => {
+  /** Bumped when the site panel should take focus: a site chosen, not one passed over with the arrow keys. */
+  const [panelFocus, setPanelFocus] = useState<{ siteId: string } | null>(null);
+  const selectSite = (siteId: string, openPanel = true) => {
     setSelectedSiteId(siteId);
+    setPanelFocus(openPanel ? { siteId } : null);
+  };
+  const selectFromList = (siteId: string, openPanel: boolean) => {
+    selectSite(siteId, openPanel);
     setFlyToRequest({ siteId });
   };
 
@@ -164,7 +170,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     const saved = await editing.edit(`Add ${reference}`, [{ before: null, after: site }]);
     if (!saved) return null;
     setPlacing(false);
-    setSelectedSiteId(site.id);
+    selectSite(site.id);
     return site.id;
   };
 
@@ -266,7 +272,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           state={mapState}
           workspaceId={view.workspace?.id ?? null}
           flyToRequest={flyToRequest}
-          onSiteClick={setSelectedSiteId}
+          onSiteClick={selectSite}
           placing={placing}
           onPlace={placeClicked}
           editableSite={selectedSite}
@@ -299,6 +305,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
       {selectedSite && (
         <SitePanel
           site={selectedSite}
+          focusRequest={panelFocus}
           onEdit={saveSite}
           onChangeStatus={changeSiteStatus}
           onDelete={deleteSite}

@@ -11,7 +11,8 @@ interface Props {
   sort: RegisterSort;
   onSortChange: (sort: RegisterSort) => void;
   selectedSiteId: string | null;
-  onSelect: (siteId: string) => void;
+  /** `openPanel`: the user chose the site (click, Enter), so its panel takes focus; arrow keys only move through the table. */
+  onSelect: (siteId: string, openPanel: boolean) => void;
   onExport: (format: 'csv' | 'geojson') => void;
 }
 
@@ -67,7 +68,7 @@ export function RegisterTable({ total, shown, filter, onFilterChange, sort, onSo
     const site = rows[Math.max(0, Math.min(rows.length - 1, to))];
     if (!site) return;
     moveFocus.current = true;
-    onSelect(site.id);
+    onSelect(site.id, false);
   };
 
   return (
@@ -151,11 +152,11 @@ export function RegisterTable({ total, shown, filter, onFilterChange, sort, onSo
                 className={`register__row register__row--${site.status === 'decommissioned' || site.status === 'rejected' ? 'closed' : site.kind}`}
                 aria-selected={site.id === selectedSiteId}
                 tabIndex={index === focusable ? 0 : -1}
-                onClick={() => onSelect(site.id)}
+                onClick={() => onSelect(site.id, true)}
                 onKeyDown={(event) => {
                   if (event.key === 'Enter' || event.key === ' ') {
                     event.preventDefault();
-                    onSelect(site.id);
+                    onSelect(site.id, true);
                   }
                 }}
               >

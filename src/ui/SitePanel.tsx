@@ -9,6 +9,8 @@ import { StatusChangeDialog } from './StatusChangeDialog.tsx';
 
 interface Props {
   site: Site;
+  /** A new request when the panel should take focus (the user chose a site, rather than arrowing past it). */
+  focusRequest: { siteId: string } | null;
   /** Saves a change of this site; resolves false when it was not saved (the reason is shown elsewhere). */
   onEdit: (label: string, before: Site, after: Site) => Promise<boolean>;
   onChangeStatus: (site: Site, request: StatusChangeRequest) => Promise<string | null>;
@@ -37,7 +39,7 @@ function schemaCheck<K extends keyof typeof Site.shape>(key: K, parse: (text: st
 const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim()));
 const optionalNumber = (text: string) => (text.trim() === '' ? null : Number(text.trim()));
 
-export function SitePanel({ site, onEdit, onChangeStatus, onDelete, onClose, userName, today }: Props) {
+export function SitePanel({ site, focusRequest, onEdit, onChangeStatus, onDelete, onClose, userName, today }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const id = useId();
   const bng = wgs84ToBng(site);
@@ -49,7 +51,9 @@ export function SitePanel({ site, onEdit, onChangeStatus, onDelete, onClose, use
   const [statusTo, setStatusTo] = useState<LifecycleStatus | null>(null);
 
   useEffect(() => {
-    heading.current?.focus();
+    if (focusRequest?.siteId === site.id) heading.current?.focus();
+  }, [focusRequest]);
+  useEffect(() => {
     setPosition('');
     setPositionMessage(null);
   }, [site.id]);

@@ -61,15 +61,27 @@ describe('workspace', () => {
     await expect.poll(() => page.evaluate(layoutOf, crimeLayerPrefix)).toEqual(['visible', 'visible']);
   });
 
-  it('is usable from the keyboard: reach a site in the list, open it, close it with Escape', async () => {
+  it('is usable from the keyboard: reach the register table, arrow through it with the map following, open a site, close it with Escape', async () => {
     const { page } = await openApp(browser());
     await waitForSampleWorkspace(page);
     let reached = false;
-    for (let i = 0; i < 40 && !reached; i++) {
+    for (let i = 0; i < 60 && !reached; i++) {
       await page.keyboard.press('Tab');
       reached = await page.evaluate(() => document.activeElement?.textContent?.startsWith('BANES-E02') ?? false);
     }
     expect(reached).toBe(true);
+    // Arrow keys select the next site and the map flies to it; focus stays in the table.
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('complementary', { name: /BANES-E03/ }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent?.startsWith('BANES-E03'))).toBe(true);
+    expect(await page.getByRole('row', { name: /BANES-E03/ }).getAttribute('aria-selected')).toBe('true');
+    // BANES-E03 is at 51.402951, -2.308199: in view, at street zoom.
+    await expect
+      .poll(() => page.evaluate(() => !window.nrdMap!.isMoving() && window.nrdMap!.getZoom() >= 16 && window.nrdMap!.getBounds().contains([-2.308199, 51.402951])), { timeout: 10_000 })
+      .toBe(true);
+    await page.keyboard.press('End');
+    await page.getByRole('complementary', { name: /BANES-P03/ }).waitFor();
+    await page.keyboard.press('Home');
     await page.keyboard.press('Enter');
     const panel = page.getByRole('complementary', { name: /BANES-E02/ });
     await panel.waitFor();
