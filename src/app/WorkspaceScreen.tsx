@@ -18,42 +18,16 @@ import { readStorageStatus, type StorageStatus } from '../store/storage-status.t
 import { useActiveWorkspace, useBasemapVisibility, useLayerData, useLayerDisplay, useUserName } from './use-workspace.ts';
 import { countFiltered, monthRange, type PointFilter } from '../analysis/point-filter.ts';
 import { useSiteEditing } from './use-site-editing.ts';
-import { filterSites, nextReference, SHOW_ALL, type RegisterFilter, type RegisterSort } from './register-query.ts';
-import type { Site } from '../domain/site.ts';
-import type { TypedPosition } from '../geo/typed-position.ts';
-import type { LonLat } from '../map/map-view.ts';
-import { bearingTowards } from '../geo/coverage-shape.ts';
-import { changeStatus, STATUS_ACTIONS, type StatusChangeRequest } from '../procedure/lifecycle.ts';
-import { registerCsv, registerFileName, registerGeoJson } from '../io/register-export.ts';
+import { filterSites, SHOW_ALL, type RegisterFilter, type RegisterSort } from './register-query.ts';
+import { localToday, useRegisterActions } from './use-register-actions.ts';
 
 const basemapUrl = new URL(`${import.meta.env.BASE_URL}basemap/`, document.baseURI).href;
-
-/** Positions from the map are kept to 6 decimal places of a degree: about 0.1 m. */
-const roundDegrees = (value: number) => Math.round(value * 1e6) / 1e6;
-
-/** Today as the user's calendar has it, for the dates of lifecycle changes. */
-function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   const view = useActiveWorkspace(db);
   const [basemapVisible, toggleBasemap] = useBasemapVisibility(db);
   const [layers, editLayer] = useLayerDisplay(db, view?.layers);
   const storedSites = useMemo(() => view?.sites ?? [], [view]);
-  /** A site being dragged on the map, drawn where the pointer has it until it is saved. */
-  const [preview, setPreview] = useState<Site | null>(null);
-  const sites = useMemo(() => (preview ? storedSites.map((site) => (site.id === preview.id ? preview : site)) : storedSites), [storedSites, preview]);
   const [filters, setFilters] = useState<Record<string, PointFilter>>({});
   const loaded = useLayerData(db, layers, filters);
   const pointLayerFacts = useMemo(
@@ -74,10 +48,30 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   const editing = useSiteEditing(db, view?.workspace?.id);
   const importer = useImport(db, view?.workspace, editing.record);
   const [userName, setUserName] = useUserName(db);
-  const [placing, setPlacing] = useState(false);
   const [registerFilter, setRegisterFilter] = useState<RegisterFilter>(SHOW_ALL);
   const [registerSort, setRegisterSort] = useState<RegisterSort>({ column: 'reference', direction: 'ascending' });
   const [dragging, setDragging] = useState(false);
+
+  /** Set when the site panel should take focus: a site chosen, not one passed over with the arrow keys. */
+  const [panelFocus, setPanelFocus] = useState<{ siteId: string } | null>(null);
+  const selectSite = (siteId: string, openPanel = true) => {
+    setSelectedSiteId(siteId);
+    setPanelFocus(openPanel ? { siteId } : null);
+  };
+  const selectFromList = (siteId: string, openPanel: boolean) => {
+    selectSite(siteId, openPanel);
+    setFlyToRequest({ siteId });
+  };
+  const actions = useRegisterActions({
+    workspace: view?.workspace,
+    register: storedSites,
+    editing,
+    showSite: (siteId, flyTo) => (flyTo ? selectFromList(siteId, true) : selectSite(siteId)),
+    deselect: () => setSelectedSiteId(null),
+    setUserName,
+  });
+  const { preview, placing } = actions;
+  const sites = useMemo(() => (preview ? storedSites.map((site) => (site.id === preview.id ? preview : site)) : storedSites), [storedSites, preview]);
 
   useEffect(() => {
     void readStorageStatus().then(setStorage);
@@ -124,104 +118,6 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     [db],
   );
 
-  /** Bumped when the site panel should take focus: a site chosen, not one passed over with the arrow keys. */
-  const [panelFocus, setPanelFocus] = useState<{ siteId: string } | null>(null);
-  const selectSite = (siteId: string, openPanel = true) => {
-    setSelectedSiteId(siteId);
-    setPanelFocus(openPanel ? { siteId } : null);
-  };
-  const selectFromList = (siteId: string, openPanel: boolean) => {
-    selectSite(siteId, openPanel);
-    setFlyToRequest({ siteId });
-  };
-
-  const saveSite = async (label: string, before: Site, after: Site): Promise<boolean> => (await editing.edit(label, [{ before, after }])) !== null;
-
-  const placeSite = async (position: LonLat, enteredAs: Site['enteredAs']): Promise<string | null> => {
-    const workspace = view?.workspace;
-    if (!workspace) return null;
-    const now = new Date().toISOString();
-    const reference = nextReference(storedSites);
-    const site: Site = {
-      id: crypto.randomUUID(),
-      workspaceId: workspace.id,
-      reference,
-      name: '',
-      kind: 'proposed',
-      lon: position.lon,
-      lat: position.lat,
-      enteredAs,
-      bearingDegrees: 0,
-      rangeMetres: 100,
-      fieldOfViewDegrees: 30,
-      lanes: null,
-      directionOfTravel: '',
-      road: '',
-      status: 'proposed',
-      forceArea: workspace.forceArea,
-      region: '',
-      notes: '',
-      illustrative: false,
-      statusHistory: [],
-      revision: 0,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const saved = await editing.edit(`Add ${reference}`, [{ before: null, after: site }]);
-    if (!saved) return null;
-    setPlacing(false);
-    selectSite(site.id);
-    return site.id;
-  };
-
-  const placeClicked = (point: LonLat) => {
-    const at = { lon: roundDegrees(point.lon), lat: roundDegrees(point.lat) };
-    void placeSite(at, { crs: 'EPSG:4326', ...at });
-  };
-
-  const placeTyped = (position: Extract<TypedPosition, { ok: true }>) => {
-    // A typed position may be off screen: the map goes to the new site.
-    void placeSite(position, position.enteredAs).then((siteId) => siteId && setFlyToRequest({ siteId }));
-  };
-
-  /** While a handle is dragged the site is only drawn; on release it is saved as one undoable step. */
-  const dragged = (siteId: string, done: boolean, change: (site: Site) => Site, label: string) => {
-    const stored = storedSites.find((site) => site.id === siteId);
-    if (!stored) return;
-    const moved = change(stored);
-    if (!done) {
-      setPreview(moved);
-      return;
-    }
-    void saveSite(`${label} ${stored.reference}`, stored, moved).finally(() => setPreview(null));
-  };
-  const moveSite = (siteId: string, point: LonLat, done: boolean) =>
-    dragged(siteId, done, (site) => {
-      const at = { lon: roundDegrees(point.lon), lat: roundDegrees(point.lat) };
-      return { ...site, ...at, enteredAs: { crs: 'EPSG:4326', ...at } };
-    }, 'Move');
-  const aimSite = (siteId: string, point: LonLat, done: boolean) =>
-    dragged(siteId, done, (site) => ({ ...site, bearingDegrees: Math.round(bearingTowards(site, point)) % 360 }), 'Turn');
-
-  const changeSiteStatus = async (site: Site, request: StatusChangeRequest): Promise<string | null> => {
-    const result = changeStatus(site, request, new Date().toISOString(), localToday());
-    if (!result.ok) return result.message;
-    setUserName(request.by);
-    const saved = await saveSite(`${STATUS_ACTIONS[request.to]} ${site.reference}`, site, result.site);
-    return saved ? null : 'Not saved: see the message about it.';
-  };
-
-  const deleteSite = (site: Site) => {
-    void editing.edit(`Delete ${site.reference}`, [{ before: site, after: null }]).then((saved) => {
-      if (saved) setSelectedSiteId(null);
-    });
-  };
-
-  const exportRegister = (format: 'csv' | 'geojson') => {
-    const name = registerFileName(view?.workspace?.name ?? 'workspace', new Date(), format);
-    if (format === 'csv') download(name, 'text/csv;charset=utf-8', registerCsv(storedSites));
-    else download(name, 'application/geo+json', JSON.stringify(registerGeoJson(storedSites), null, 1));
-  };
 
   if (!view) return <main className="start-up" aria-busy="true"><p role="status">Opening the workspace…</p></main>;
 
@@ -254,7 +150,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           <ImportButton onFiles={(files) => void importer.chooseFiles(files)} disabled={!view.workspace || importer.state.step !== 'idle'} />
           <p className="hint">or drop files on the map: police.uk crime, NRD/CNI/sensitive place lists, LSOA population with boundaries, DfT traffic counts, GeoJSON, TopoJSON, zipped shapefiles.</p>
         </div>
-        <RegisterPanel sites={storedSites} placing={placing} onPlacingChange={setPlacing} onPlace={placeTyped} disabled={!view.workspace} />
+        <RegisterPanel sites={storedSites} placing={placing} onPlacingChange={actions.setPlacing} onPlace={actions.placeTyped} disabled={!view.workspace} />
         <LayerPanel
           layers={layers}
           loadedLayerIds={new Set(Object.keys(loaded.urls))}
@@ -274,10 +170,10 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           flyToRequest={flyToRequest}
           onSiteClick={selectSite}
           placing={placing}
-          onPlace={placeClicked}
+          onPlace={actions.placeClicked}
           editableSite={selectedSite}
-          onMoveSite={moveSite}
-          onAimSite={aimSite}
+          onMoveSite={actions.moveSite}
+          onAimSite={actions.aimSite}
         />
         {sites.length === 0 && layers.length === 0 && (
           <div className="empty-state" role="note">
@@ -300,15 +196,15 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
         onSortChange={setRegisterSort}
         selectedSiteId={selectedSiteId}
         onSelect={selectFromList}
-        onExport={exportRegister}
+        onExport={actions.exportRegister}
       />
       {selectedSite && (
         <SitePanel
           site={selectedSite}
           focusRequest={panelFocus}
-          onEdit={saveSite}
-          onChangeStatus={changeSiteStatus}
-          onDelete={deleteSite}
+          onEdit={actions.saveSite}
+          onChangeStatus={actions.changeSiteStatus}
+          onDelete={actions.deleteSite}
           onClose={() => setSelectedSiteId(null)}
           userName={userName}
           today={localToday()}
