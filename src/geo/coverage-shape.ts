@@ -1,38 +1,23 @@
 import type { Polygon } from 'geojson';
 import { bngToWgs84, gridConvergenceDegrees, wgs84ToBng } from './british-national-grid.ts';
+import { coverageArea, coverageRing, type CoverageGeometry } from './coverage-area.ts';
 import type { Site } from '../domain/site.ts';
 
-export type CoverageGeometry = Pick<Site, 'lon' | 'lat' | 'bearingDegrees' | 'rangeMetres' | 'fieldOfViewDegrees'>;
-
-/** Vertices per full circle; a sector gets its share, never fewer than 8 along its arc. */
-const STEPS_PER_CIRCLE = 72;
+export type { CoverageGeometry };
 
 /**
- * The area an NRD reads: a sector of radius `rangeMetres` centred on its compass bearing, `fieldOfViewDegrees`
- * wide, or a circle when it has no bearing (or sees all round). Built in British National Grid metres,
- * the plane the coverage analysis counts in, so the drawn shape and the counted area are the same.
+ * The coverage as the map draws it: the grid-metre ring of `coverageRing` (the area the figures are
+ * counted in) turned into WGS84, so the drawn shape and the counted area are the same.
  */
 export function coverageShape(site: CoverageGeometry): Polygon {
-  const centre = wgs84ToBng(site);
-  const isCircle = site.bearingDegrees === null || site.fieldOfViewDegrees >= 360;
-  const spanDegrees = isCircle ? 360 : site.fieldOfViewDegrees;
-  const startGridBearing = isCircle
-    ? 0
-    : (site.bearingDegrees as number) + gridConvergenceDegrees(site) - spanDegrees / 2;
-  const steps = Math.max(8, Math.ceil((STEPS_PER_CIRCLE * spanDegrees) / 360));
-
-  const ring: [number, number][] = [];
-  if (!isCircle) ring.push([site.lon, site.lat]);
-  const arcPoints = isCircle ? steps : steps + 1;
-  for (let i = 0; i < arcPoints; i++) {
-    const radians = ((startGridBearing + (spanDegrees * i) / steps) * Math.PI) / 180;
-    const { lon, lat } = bngToWgs84({
-      easting: centre.easting + site.rangeMetres * Math.sin(radians),
-      northing: centre.northing + site.rangeMetres * Math.cos(radians),
-    });
-    ring.push([lon, lat]);
-  }
-  ring.push(ring[0] as [number, number]);
+  const area = coverageArea(site);
+  const ring = coverageRing(area).map(([easting, northing]): [number, number] => {
+    const { lon, lat } = bngToWgs84({ easting, northing });
+    return [lon, lat];
+  });
+  // The apex exactly where the site is, not where the round trip through the grid puts it.
+  if (area.sector) ring[0] = [site.lon, site.lat];
+  ring.push(ring[0]!);
   return { type: 'Polygon', coordinates: [ring] };
 }
 
