@@ -43,6 +43,32 @@ export function countFiltered(columns: PointColumns, filter: PointFilter): Filte
   return { total, byCategory };
 }
 
+/**
+ * The row test countFiltered makes, one flag a row (1: counted): the month in the range, and the category
+ * not left out. As there, categories are only left out when the filter's column is a dictionary column,
+ * and a layer without a month column passes every month. A null filter passes every row.
+ */
+export function passingRows(columns: PointColumns, filter: PointFilter | null): Uint8Array {
+  const pass = new Uint8Array(columns.count);
+  const category = filter ? columns.attributes[filter.categoryColumn] : undefined;
+  const month = columns.attributes.month;
+  const months = filter && month?.kind === 'month' ? month.values : null;
+  const from = filter?.fromMonth ?? -Infinity;
+  const to = filter?.toMonth ?? Infinity;
+  let excludedCode: Uint8Array | null = null;
+  if (filter && category?.kind === 'dictionary' && filter.excludedCategories.length > 0) {
+    const excluded = new Set(filter.excludedCategories);
+    excludedCode = Uint8Array.from(category.dictionary, (name) => (excluded.has(name) ? 1 : 0));
+  }
+  const codes = category?.kind === 'dictionary' ? category.codes : null;
+  for (let i = 0; i < columns.count; i++) {
+    if (months && (months[i]! < from || months[i]! > to)) continue;
+    if (excludedCode && codes && excludedCode[codes[i]!] === 1) continue;
+    pass[i] = 1;
+  }
+  return pass;
+}
+
 /** The months a layer covers, first and last, for the range pickers. */
 export function monthRange(columns: PointColumns): { first: number; last: number } | null {
   const month = columns.attributes.month;
