@@ -4,6 +4,19 @@ export const LAYER_KINDS = ['crime', 'cni', 'sensitive', 'population', 'traffic'
 export const LayerKind = z.enum(LAYER_KINDS);
 export type LayerKind = z.infer<typeof LayerKind>;
 
+/**
+ * Words in a file name or header that say what the points are, as whole words ("GPS" is not "GP"); test them
+ * against `nameWords(text)`: the import guesses a layer's kind with them, the sensitive places analysis
+ * reads layer names with them.
+ */
+export const SENSITIVE_WORDS =
+  /\b(?:schools?|academy|academies|colleges?|nurser(?:y|ies)|education|worship|churche?s?|chapels?|mosques?|synagogues?|temples?|gurdwaras?|religious|health|healthcare|hospitals?|hospices?|surger(?:y|ies)|clinics?|gp|doctors?|pharmac(?:y|ies))\b/;
+export const CNI_WORDS = /\b(?:cni|substations?|power|stations?|rail|railways?|infrastructure|electricity|energy)\b/;
+
+/** "railwayStations.csv" and "stationName" read as words: camelCase, snake_case and kebab-case split, lower case. */
+export const nameWords = (text: string) => text.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+
+
 export const SourceCrs = z.enum(['EPSG:4326', 'EPSG:27700']);
 export type SourceCrs = z.infer<typeof SourceCrs>;
 

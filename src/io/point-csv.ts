@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { LayerKind } from '../domain/layer.ts';
+import { CNI_WORDS, SENSITIVE_WORDS, nameWords, type LayerKind } from '../domain/layer.ts';
 import { DictionaryBuilder } from '../domain/point-columns.ts';
 import { bngToWgs84, isWithinNationalGrid } from '../geo/british-national-grid.ts';
 import { ImportNeedsChoice, type FormatDriver, type ImportContext, type ImportQuestion, type ParsedLayer, type SourceFile } from './format-driver.ts';
@@ -57,10 +57,6 @@ const NORTHING_NAME = new RegExp(`^(?:(?:${GRID_PREFIX}|site|point|centroid|loca
 const X_NAME = /^(?:x|xcoord|xcoordinate|coordx|pointx)$/;
 const Y_NAME = /^(?:y|ycoord|ycoordinate|coordy|pointy)$/;
 
-/** Words in a file name or header that say what the points are, as whole words ("GPS" is not "GP"). */
-const SENSITIVE_WORDS =
-  /\b(?:schools?|academy|academies|colleges?|nurser(?:y|ies)|education|worship|churche?s?|chapels?|mosques?|synagogues?|temples?|gurdwaras?|religious|health|healthcare|hospitals?|hospices?|surger(?:y|ies)|clinics?|gp|doctors?|pharmac(?:y|ies))\b/;
-const CNI_WORDS = /\b(?:cni|substations?|power|stations?|rail|railways?|infrastructure|electricity|energy)\b/;
 
 /**
  * Where the coordinates are: two columns (0-based) and what they hold. "bng" is British National Grid
@@ -398,10 +394,9 @@ function uniqueNames(names: string[], indexes: number[]): string[] {
   });
 }
 
+
 function guessKind(file: string, header: string[]): LayerKind {
-  // "railwayStations.csv" and "stationName" read as words: split camelCase, snake_case and kebab-case.
-  const words = (text: string) => text.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/[^a-z0-9]+/g, ' ');
-  for (const text of [words(file), words(header.join(' '))]) {
+  for (const text of [nameWords(file), nameWords(header.join(' '))]) {
     if (SENSITIVE_WORDS.test(text)) return 'sensitive';
     if (CNI_WORDS.test(text)) return 'cni';
   }
