@@ -4,7 +4,9 @@ import { replaceActiveWorkspace } from '../store/workspace-store.ts';
 import type { MapState } from '../map/map-style.ts';
 import { AppHeader } from '../ui/AppHeader.tsx';
 import { LayerPanel } from '../ui/LayerPanel.tsx';
-import { MapPane } from '../ui/MapPane.tsx';
+import { MapPane, type FlyToRequest } from '../ui/MapPane.tsx';
+import { RegisterSummary } from '../ui/RegisterSummary.tsx';
+import { bngToWgs84 } from '../geo/british-national-grid.ts';
 import { RegisterPanel } from '../ui/RegisterPanel.tsx';
 import { RegisterTable } from '../ui/RegisterTable.tsx';
 import { SitePanel } from '../ui/SitePanel.tsx';
@@ -20,6 +22,8 @@ import { countFiltered, monthRange, type PointFilter } from '../analysis/point-f
 import { useSiteEditing } from './use-site-editing.ts';
 import { filterSites, SHOW_ALL, type RegisterFilter, type RegisterSort } from './register-query.ts';
 import { localToday, useRegisterActions } from './use-register-actions.ts';
+import { useSiteFigures } from './use-site-figures.ts';
+import { SiteFiguresView } from '../ui/SiteFiguresView.tsx';
 
 const basemapUrl = new URL(`${import.meta.env.BASE_URL}basemap/`, document.baseURI).href;
 
@@ -41,7 +45,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     [loaded.points, filters],
   );
   const [selectedSiteId, setSelectedSiteId] = useState<string | null>(null);
-  const [flyToRequest, setFlyToRequest] = useState<{ siteId: string } | null>(null);
+  const [flyToRequest, setFlyToRequest] = useState<FlyToRequest | null>(null);
   const [sitesVisible, setSitesVisible] = useState(true);
   const [busy, setBusy] = useState<string | null>(null);
   const [storage, setStorage] = useState<StorageStatus | null>(null);
@@ -85,6 +89,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     if (selectedSite) selectionSeen.current = selectedSite.id;
     else if (selectedSiteId && selectionSeen.current === selectedSiteId) setSelectedSiteId(null);
   }, [selectedSiteId, selectedSite]);
+  const analysis = useSiteFigures(layers, loaded.data, filters, selectedSite, sites, storedSites);
   // The map shows what the table lists, and the selected site whatever the filter.
   const shownSites = useMemo(() => filterSites(sites, registerFilter), [sites, registerFilter]);
   const mapSites = useMemo(
@@ -151,6 +156,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           <p className="hint">or drop files on the map: police.uk crime, NRD/CNI/sensitive place lists, LSOA population with boundaries, DfT traffic counts, GeoJSON, TopoJSON, zipped shapefiles.</p>
         </div>
         <RegisterPanel sites={storedSites} placing={placing} onPlacingChange={actions.setPlacing} onPlace={actions.placeTyped} disabled={!view.workspace} />
+        <RegisterSummary areas={analysis.registerAreas} onShowHotSpot={(easting, northing) => setFlyToRequest(bngToWgs84({ easting, northing }))} />
         <LayerPanel
           layers={layers}
           loadedLayerIds={new Set(Object.keys(loaded.urls))}
@@ -208,6 +214,14 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           onClose={() => setSelectedSiteId(null)}
           userName={userName}
           today={localToday()}
+          figures={
+            <SiteFiguresView
+              figures={analysis.figures}
+              waiting={analysis.waiting}
+              sensitiveWithinMetres={analysis.sensitiveWithinMetres}
+              onSensitiveWithinChange={analysis.setSensitiveWithinMetres}
+            />
+          }
         />
       )}
       <StatusBar storage={storage} />

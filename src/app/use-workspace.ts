@@ -62,6 +62,8 @@ export interface LoadedLayerData {
   urls: Record<string, string>;
   /** Point layers' columns, by layer id, for counts that follow the filters. */
   points: Record<string, PointColumns>;
+  /** Every layer's stored data (with a point layer's spatial index), by layer id, for the analysis. */
+  data: Record<string, LayerData>;
 }
 
 /**
@@ -69,7 +71,7 @@ export interface LoadedLayerData {
  * the page). A layer is read once; a point layer is written out again only when its filter changes.
  */
 export function useLayerData(db: NrdDatabase, layers: Layer[], filters: Record<string, PointFilter>): LoadedLayerData {
-  const [loaded, setLoaded] = useState<LoadedLayerData>({ urls: {}, points: {} });
+  const [loaded, setLoaded] = useState<LoadedLayerData>({ urls: {}, points: {}, data: {} });
   const [failure, setFailure] = useState<{ error: unknown }>();
   const read = useRef(new Map<string, Promise<LayerData>>());
   /** The filter each layer's URL was (or is being) made for, by layer id. */
@@ -95,6 +97,7 @@ export function useLayerData(db: NrdDatabase, layers: Layer[], filters: Record<s
         setLoaded((current) => ({
           urls: { ...current.urls, [layer.id]: url },
           points: data.kind === 'points' ? { ...current.points, [layer.id]: data.columns } : current.points,
+          data: current.data[layer.id] === data ? current.data : { ...current.data, [layer.id]: data },
         }));
       })().catch((error: unknown) => setFailure({ error }));
     }
@@ -105,7 +108,7 @@ export function useLayerData(db: NrdDatabase, layers: Layer[], filters: Record<s
     });
     if (gone.length > 0) {
       const keep = <T,>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([id]) => ids.has(id)));
-      setLoaded((current) => ({ urls: keep(current.urls), points: keep(current.points) }));
+      setLoaded((current) => ({ urls: keep(current.urls), points: keep(current.points), data: keep(current.data) }));
     }
   }, [db, wanted]);
 

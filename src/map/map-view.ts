@@ -177,8 +177,9 @@ export class MapView {
     return handles;
   }
 
-  flyToSite(site: Site): void {
-    this.map.flyTo({ center: [site.lon, site.lat], zoom: Math.max(this.map.getZoom(), 16.5), essential: true });
+  /** Street zoom on a site or any other position (a hot spot). */
+  flyTo(position: LonLat): void {
+    this.map.flyTo({ center: [position.lon, position.lat], zoom: Math.max(this.map.getZoom(), 16.5), essential: true });
   }
 
   fitBounds(bounds: LngLatBoundsLike): void {

@@ -4,11 +4,14 @@ import type { Site } from '../domain/site.ts';
 import type { MapState } from '../map/map-style.ts';
 import { MapView, UK_BOUNDS, type MapViewEvents } from '../map/map-view.ts';
 
+/** Where the map should go: a site (once it is on the map), or a position such as a hot spot. */
+export type FlyToRequest = { siteId: string } | { lon: number; lat: number };
+
 interface Props extends MapViewEvents {
   state: MapState;
   /** The map frames a workspace's sites once, when that workspace opens. */
   workspaceId: string | null;
-  flyToRequest: { siteId: string } | null;
+  flyToRequest: FlyToRequest | null;
   /** A click places a new site rather than picking one. */
   placing: boolean;
   /** The site whose drag handles are shown (the selected one, when it can be edited). */
@@ -78,10 +81,11 @@ export function MapPane({ state, workspaceId, flyToRequest, placing, editableSit
   // A request is met once, as soon as its site is on the map (a new site arrives a moment after it is saved).
   const flown = useRef<Props['flyToRequest']>(null);
   useEffect(() => {
-    const site = flyToRequest && flown.current !== flyToRequest && state.sites.find((s) => s.id === flyToRequest.siteId);
-    if (!site) return;
+    if (!flyToRequest || flown.current === flyToRequest) return;
+    const target = 'siteId' in flyToRequest ? state.sites.find((s) => s.id === flyToRequest.siteId) : flyToRequest;
+    if (!target) return;
     flown.current = flyToRequest;
-    view.current?.flyToSite(site);
+    view.current?.flyTo(target);
   }, [flyToRequest, state.sites]);
 
   return <div ref={container} className="map" />;

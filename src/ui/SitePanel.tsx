@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Site, STATUS_LABELS, type LifecycleStatus } from '../domain/site.ts';
 import { wgs84ToBng } from '../geo/british-national-grid.ts';
 import { formatOsGridReference } from '../geo/os-grid-reference.ts';
@@ -18,6 +18,8 @@ interface Props {
   onClose: () => void;
   userName: string;
   today: string;
+  /** The site's evidence figures (coverage, privacy, sensitive places, fit). */
+  figures: ReactNode;
 }
 
 function enteredAs(site: Site): string {
@@ -39,7 +41,7 @@ function schemaCheck<K extends keyof typeof Site.shape>(key: K, parse: (text: st
 const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim()));
 const optionalNumber = (text: string) => (text.trim() === '' ? null : Number(text.trim()));
 
-export function SitePanel({ site, focusRequest, onEdit, onChangeStatus, onDelete, onClose, userName, today }: Props) {
+export function SitePanel({ site, focusRequest, onEdit, onChangeStatus, onDelete, onClose, userName, today, figures }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const id = useId();
   const bng = wgs84ToBng(site);
@@ -139,6 +141,11 @@ export function SitePanel({ site, focusRequest, onEdit, onChangeStatus, onDelete
         ) : (
           <p className="hint">No status changes recorded in this register yet.</p>
         )}
+      </section>
+
+      <section aria-labelledby={`${id}-figures`}>
+        <h3 id={`${id}-figures`}>Evidence figures</h3>
+        {figures}
       </section>
 
       <section aria-labelledby={`${id}-position`}>

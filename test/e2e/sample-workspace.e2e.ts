@@ -37,7 +37,7 @@ describe('the sample workspace on first start', () => {
     // At street zoom an 80 m sector covers thousands of pixels.
     expect(countPixels(closeUp, region, isExistingBlue)).toBeGreaterThan(1500);
     const panel = page.getByRole('complementary', { name: /BANES-E20/ });
-    expect(await panel.getByText('Existing NRD').count()).toBe(1);
+    expect(await panel.getByText(/^Existing NRD ·/).count()).toBe(1);
     expect(await panel.getByText(/Illustrative site/).count()).toBe(1);
     expect(await panel.getByText(/^\d{6} E, \d{6} N$/).count()).toBe(1);
     expect(problems).toEqual([]);
