@@ -26,12 +26,16 @@ const SRC = {
   banes: 'boundaries/banes-boundary-os.geojson',
   anpr: 'anpr/banes-anpr-survey-sites-2017.csv',
   roads: 'infrastructure/banes-os-roads.geojson',
+  buildings: 'infrastructure/banes-os-important-buildings.geojson',
+  stations: 'infrastructure/banes-os-rail-stations.geojson',
 };
 
 const OUT = {
   crime: 'crime-2023-01-avon-and-somerset.csv',
   population: 'lsoa-population-avon-and-somerset.geojson',
   boundary: 'banes-boundary.geojson',
+  sensitive: 'sensitive-places-banes.geojson',
+  stations: 'rail-stations-banes.geojson',
   sites: 'sites.json',
   workspace: 'workspace.json',
 };
@@ -374,6 +378,24 @@ const siteNotes = [];
   writeText(OUT.sites, JSON.stringify(sites, null, 2) + '\n', sites.length, 'sites');
 }
 
+// 4b. Sensitive places and CNI for the privacy figures: OS important buildings that are schools,
+// places of worship or medical care, and the railway stations, both in B&NES.
+const SENSITIVE_THEMES = new Set(['Education', 'Religious', 'Medical Care']);
+{
+  const buildings = readJson(SRC.buildings);
+  const features = buildings.features
+    .filter((f) => SENSITIVE_THEMES.has(f.properties.buildgthem))
+    .map((f) => ({ type: 'Feature', properties: { name: f.properties.distname ?? '', category: f.properties.buildgthem, type: f.properties.classifica ?? '' }, geometry: roundPolygonGeometry(f.geometry, DP, {}) }));
+  writeText(OUT.sensitive, JSON.stringify({ type: 'FeatureCollection', features }) + '\n', features.length, 'places');
+  const stations = readJson(SRC.stations);
+  const points = stations.features.map((f) => ({
+    type: 'Feature',
+    properties: { name: f.properties.distname ?? '', category: f.properties.classifica ?? 'Railway Station' },
+    geometry: { type: 'Point', coordinates: f.geometry.coordinates.map((c) => roundTo(c, DP)) },
+  }));
+  writeText(OUT.stations, JSON.stringify({ type: 'FeatureCollection', features: points }) + '\n', points.length, 'stations');
+}
+
 // 5. Workspace.
 const ATTR = {
   crime: 'Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk)',
@@ -406,6 +428,28 @@ const workspace = {
       sourceCrs: 'EPSG:4326',
       attribution: ATTR.boundary,
       style: { colour: '#222222', opacity: 1 },
+      visible: true,
+    },
+    {
+      name: 'Schools, places of worship and medical care (OS, B&NES)',
+      kind: 'sensitive',
+      geometry: 'polygon',
+      file: OUT.sensitive,
+      format: 'geojson',
+      sourceCrs: 'EPSG:4326',
+      attribution: ATTR.boundary,
+      style: { colour: '#2ca02c', opacity: 0.8 },
+      visible: true,
+    },
+    {
+      name: 'Railway stations (OS, B&NES)',
+      kind: 'cni',
+      geometry: 'point',
+      file: OUT.stations,
+      format: 'geojson',
+      sourceCrs: 'EPSG:4326',
+      attribution: ATTR.boundary,
+      style: { colour: '#8c564b', opacity: 1 },
       visible: true,
     },
     {
@@ -456,6 +500,20 @@ const rows = [
     `properties replaced by {name: "Bath and North East Somerset"}; coordinates rounded to ${DP} dp, consecutive duplicates removed`,
   ],
   [
+    OUT.sensitive,
+    `${r[OUT.sensitive].count} OS important buildings in B&NES that are schools and colleges (Education), places of worship (Religious) or medical care (Medical Care): the sensitive places of the privacy figures (${sz(OUT.sensitive)})`,
+    `${SRC.buildings} (GitHub BathHacked/banes-geographic-data, os_important_buildings.geojson, commit cd6eed166f84793d921f8b1051005304e734cca4)`,
+    OS_BANES,
+    `kept where buildgthem is Education, Religious or Medical Care; properties replaced by {name: distname, category: buildgthem, type: classifica}; coordinates rounded to ${DP} dp`,
+  ],
+  [
+    OUT.stations,
+    `the ${r[OUT.stations].count} railway stations of B&NES, as critical national infrastructure for the sample (${sz(OUT.stations)})`,
+    `${SRC.stations} (GitHub BathHacked/banes-geographic-data, os_rail_station.geojson, commit cd6eed166f84793d921f8b1051005304e734cca4)`,
+    OS_BANES,
+    `properties replaced by {name: distname, category: classifica}; coordinates rounded to ${DP} dp`,
+  ],
+  [
     OUT.sites,
     `${sites.length} ILLUSTRATIVE NRD sites around Bath: ${EXISTING_LOCATION_IDS.length} "existing" (status live) at the positions of council ANPR traffic survey sites, ${PROPOSED.length} "proposed" on A roads (${sz(OUT.sites)})`,
     `${SRC.anpr} (Bath & North East Somerset Council via Bath: Hacked; GitHub DaveBathnes/BathHacked-ANPR-Air, data/sites.zip, commit 687091c2622bc9cf5c8810d916981bdf69776d55) and ${SRC.roads} (GitHub BathHacked/banes-geographic-data, os_roads.geojson, commit cd6eed166f84793d921f8b1051005304e734cca4)`,
@@ -464,7 +522,7 @@ const rows = [
   ],
   [
     OUT.workspace,
-    'the sample workspace definition: name, force area, description and the three data layers in draw order (population, boundary, crime) with their attribution and style',
+    'the sample workspace definition: name, force area, description and the five data layers in draw order (population, boundary, sensitive places, railway stations, crime) with their attribution and style',
     'written by the script',
     'attribution lines as above',
     '-',
