@@ -25,6 +25,8 @@ import { replaceActiveWorkspace } from '../src/store/workspace-store.ts';
 import { exampleLayer, FIXED_TIME } from '../test/fixtures/domain.ts';
 import { policeUkBenchFile } from './generate-police-uk.ts';
 import { naivePoliceUkFeatures } from './naive-police-uk.ts';
+import { coverageBenchmarks } from './coverage-bench.ts';
+import { privacyBenchmarks } from './privacy-bench.ts';
 
 const ROWS = 1_000_000;
 
@@ -206,6 +208,14 @@ results.push(lowerIsBetter('import.police-uk.peak-memory', 'MB', mb(memoryColumn
   const sectors = await time(() => sites.map((site) => coverageShape(site)), 5);
   const circles = await time(() => sites.map((site) => coverageShape({ ...site, bearingDegrees: null })), 5);
   results.push(lowerIsBetter('geo.coverage-shape-2000', 'ms', sectors.milliseconds, circles.milliseconds));
+}
+
+// The analysis: crime in coverage for 2,000 sites, one site as it is dragged (bench/coverage-bench.ts).
+{
+  log('coverage');
+  results.push(...(await coverageBenchmarks(points, buildPointIndex(points))));
+  log('privacy');
+  results.push(...(await privacyBenchmarks()));
 }
 
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
