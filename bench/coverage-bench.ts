@@ -8,16 +8,7 @@ import type { PointColumns } from '../src/domain/point-columns.ts';
 import { coverageArea, type CoverageGeometry } from '../src/geo/coverage-area.ts';
 import { buildPointIndex } from '../src/geo/point-index.ts';
 import { coverageCountsBySite, crimeCoverage, crimeLayer } from '../src/analysis/crime-coverage.ts';
-
-export interface CoverageBenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  /** > 1 is better than the baseline. */
-  ratio: number;
-  note: string;
-}
+import { seeded, time, type BenchResult } from './bench-kit.ts';
 
 const SITES = 2000;
 const RANGE_METRES = 300;
@@ -26,36 +17,6 @@ const FIELD_OF_VIEW_DEGREES = 60;
 const TURF_SITES = 5;
 /** Sites timed one at a time for the drag figure. */
 const DRAGGED_SITES = 200;
-
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-/** Best wall-clock time of `runs`, garbage collected before each; and the last run's result (as bench/run.ts). */
-async function time<T>(run: () => T | Promise<T>, runs: number): Promise<{ milliseconds: number; result: T }> {
-  let best = Infinity;
-  let result: T | undefined;
-  for (let i = 0; i < runs; i++) {
-    result = undefined;
-    gc();
-    const start = performance.now();
-    result = await run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return { milliseconds: best, result: result as T };
-}
-
-/** mulberry32: a small seeded generator, so every run places the same sites. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** 2,000 sites at crime positions drawn at random (seeded), aimed at random, 300 m and 60°. */
 export function benchSites(columns: PointColumns, count = SITES): CoverageGeometry[] {
@@ -94,8 +55,8 @@ function turfCountsByType(columns: PointColumns, sites: CoverageGeometry[], posi
   return counts;
 }
 
-export async function coverageBenchmarks(columns: PointColumns, indexData: ArrayBuffer): Promise<CoverageBenchResult[]> {
-  const results: CoverageBenchResult[] = [];
+export async function coverageBenchmarks(columns: PointColumns, indexData: ArrayBuffer): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
   const sites = benchSites(columns);
 
   // Indexing: the kdbush index built at import (projecting every crime to BNG), then the layer made

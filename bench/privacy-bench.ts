@@ -16,15 +16,7 @@ import { prepareLsoaPopulation, residentPopulation, residentPopulationOfSet, typ
 import { bngToWgs84, wgs84ToBng } from '../src/geo/british-national-grid.ts';
 import { clipToConvex, ringArea, signedRingArea, type Ring } from '../src/geo/convex-clip.ts';
 import { coverageRing, type CoverageArea } from '../src/geo/coverage-area.ts';
-
-interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  /** > 1 is better than the baseline. */
-  ratio: number;
-}
+import { lowerIsBetter, seeded, time, type BenchResult } from './bench-kit.ts';
 
 const LSOAS = 35_000;
 const SECTORS = 2_000;
@@ -32,40 +24,9 @@ const RADIUS_METRES = 300;
 /** Sectors the polygon-clipping baseline is timed on; its time is scaled linearly to all 2,000. */
 const BASELINE_SECTORS = 100;
 
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-/** Best wall-clock time of `runs`, garbage collected before each; and the last run's result. */
-function time<T>(run: () => T, runs: number): { milliseconds: number; result: T } {
-  let best = Infinity;
-  let result: T | undefined;
-  for (let i = 0; i < runs; i++) {
-    result = undefined;
-    gc();
-    const start = performance.now();
-    result = run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return { milliseconds: best, result: result as T };
-}
-
-const lowerIsBetter = (name: string, unit: string, value: number, baseline: number): BenchResult => ({ name, value, unit, baseline, ratio: baseline / value });
-
-/** mulberry32: a small seeded generator, so every run places the same sectors. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The sample LSOAs copied on a grid (in BNG metres, back to WGS84) until there are `count`. */
-function tiledLsoas(count: number): FeatureCollection {
+export function tiledLsoas(count: number): FeatureCollection {
   const sample = JSON.parse(readFileSync(new URL('../data/sample/lsoa-population-avon-and-somerset.geojson', import.meta.url), 'utf8')) as FeatureCollection;
   const grid = sample.features.map((feature) => {
     const geometry = feature.geometry as Polygon | MultiPolygon;
@@ -109,7 +70,7 @@ function tiledLsoas(count: number): FeatureCollection {
  * many in towns as there are town LSOAs, as NRDs mostly are, not as few as towns' share of the land).
  */
 function sectorsInside(lsoas: PreparedLsoas, count: number, seed: number): CoverageArea[] {
-  const next = random(seed);
+  const next = seeded(seed);
   const areas: CoverageArea[] = [];
   while (areas.length < count) {
     const i = Math.floor(next() * lsoas.count);
@@ -163,8 +124,8 @@ export async function privacyBenchmarks(): Promise<BenchResult[]> {
 
   // Preparing: projection, areas and the flatbush index, against projecting every vertex alone, which
   // any method in metres has to do.
-  const prepared = time(() => prepareLsoaPopulation(features), 2);
-  const projected = time(() => {
+  const prepared = await time(() => prepareLsoaPopulation(features), 2);
+  const projected = await time(() => {
     let n = 0;
     for (const feature of features.features) {
       const geometry = feature.geometry as Polygon | MultiPolygon;
@@ -179,7 +140,7 @@ export async function privacyBenchmarks(): Promise<BenchResult[]> {
   results.push(lowerIsBetter(`privacy.prepare-${LSOAS}`, 'ms', prepared.milliseconds, projected.milliseconds));
 
   const areas = sectorsInside(lsoas, SECTORS, 20_240_601);
-  const ours = time(() => {
+  const ours = await time(() => {
     let residents = 0;
     let contributions = 0;
     for (const area of areas) {
@@ -205,7 +166,7 @@ export async function privacyBenchmarks(): Promise<BenchResult[]> {
       if (!polygons.has(i)) polygons.set(i, clipPolygons(lsoas, i));
     }
   }
-  const general = time(() => {
+  const general = await time(() => {
     let residents = 0;
     for (const area of subset) {
       const ring = coverageRing(area, 720);
@@ -231,7 +192,7 @@ export async function privacyBenchmarks(): Promise<BenchResult[]> {
 
   // For the record, not in results: Sutherland–Hodgman against the same 720-step polygon (clipToConvex),
   // which is exact to the chords but clips every LSOA ring against up to 362 edges.
-  const convex = time(() => {
+  const convex = await time(() => {
     let residents = 0;
     for (const area of subset) {
       const sector = coverageRing(area, 720);
@@ -247,7 +208,7 @@ export async function privacyBenchmarks(): Promise<BenchResult[]> {
   log(`privacy: clipToConvex against the 720-step polygon ${convex.milliseconds.toFixed(0)} ms for ${BASELINE_SECTORS} sectors, scaled to ${SECTORS}: ${((convex.milliseconds * SECTORS) / BASELINE_SECTORS).toFixed(0)} ms`);
 
   // Also for the record: the same 2,000 sectors as one set, each resident counted once.
-  const set = time(() => residentPopulationOfSet(lsoas, areas), 5);
+  const set = await time(() => residentPopulationOfSet(lsoas, areas), 5);
   log(
     `privacy: the ${SECTORS} sectors as a set: ${set.milliseconds.toFixed(0)} ms, ${Math.round(set.result.residents).toLocaleString('en-GB')} residents counted once ` +
       `(${Math.round(set.result.residentsSummedOverSites).toLocaleString('en-GB')} summed over sectors)`,

@@ -154,18 +154,34 @@ export interface HotSpotCoverage {
  * covered: a camera sees the traffic of the place, not each crime's doorstep. `coveredRows` are row
  * numbers (crimeCoverage's `rows`) of a layer of `layerRowCount` rows.
  */
+/** Which hot spot each row is in (-1 for none), made once per list of hot spots. */
+const spotOfRowCache = new WeakMap<HotSpot[], Int32Array>();
+function hotSpotOfRow(spots: HotSpot[], layerRowCount: number): Int32Array {
+  let spotOfRow = spotOfRowCache.get(spots);
+  if (spotOfRow?.length !== layerRowCount) {
+    spotOfRow = new Int32Array(layerRowCount).fill(-1);
+    spots.forEach((spot, i) => spot.rows.forEach((row) => (spotOfRow![row] = i)));
+    spotOfRowCache.set(spots, spotOfRow);
+  }
+  return spotOfRow;
+}
+
 export function hotSpotCoverage(spots: HotSpot[], coveredRows: Uint32Array, layerRowCount: number): HotSpotCoverage {
-  const covered = new Uint8Array(layerRowCount);
-  for (const row of coveredRows) covered[row] = 1;
+  // Work goes with the crimes covered, not with the layer: one site is asked about on every drag step.
+  const spotOfRow = hotSpotOfRow(spots, layerRowCount);
+  const coveredPerSpot = new Uint32Array(spots.length);
+  for (const row of coveredRows) {
+    const spot = spotOfRow[row]!;
+    if (spot >= 0) coveredPerSpot[spot]!++;
+  }
   let coveredSpots = 0;
   let crimesInHotSpotsCovered = 0;
   const uncovered: HotSpot[] = [];
-  for (const spot of spots) {
-    let n = 0;
-    for (const row of spot.rows) n += covered[row]!;
+  spots.forEach((spot, i) => {
+    const n = coveredPerSpot[i]!;
     crimesInHotSpotsCovered += n;
     if (n > 0) coveredSpots++;
     else uncovered.push(spot);
-  }
+  });
   return { covered: coveredSpots, total: spots.length, share: spots.length > 0 ? coveredSpots / spots.length : 0, crimesInHotSpotsCovered, uncovered: uncovered.sort(byCrimes) };
 }

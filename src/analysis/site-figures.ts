@@ -70,11 +70,19 @@ export interface SiteFigures {
   fit: ReturnType<typeof siteFit> | null;
 }
 
-const withArea = (site: Site) => ({ siteId: site.id, reference: site.reference, forceArea: site.forceArea, area: coverageArea(site) });
+/** Coverage areas by site record: a register re-read after an edit is new records, a drag step is not. */
+const areaCache = new WeakMap<Site, CoverageArea>();
+function areaOf(site: Site): CoverageArea {
+  let area = areaCache.get(site);
+  if (!area) areaCache.set(site, (area = coverageArea(site)));
+  return area;
+}
+
+const withArea = (site: Site) => ({ siteId: site.id, reference: site.reference, forceArea: site.forceArea, area: areaOf(site) });
 
 /** Every figure for one site, each from the records that produced it; quick enough to follow a drag. */
 export function siteFigures(site: Site, register: readonly Site[], inputs: AnalysisInputs, options: { sensitiveWithinMetres: number }): SiteFigures {
-  const area: CoverageArea = coverageArea(site);
+  const area = areaOf(site);
   const existing = register.filter((other) => other.id !== site.id && isOperationalNrd(other)).map(withArea);
   let coverage: SiteFigures['coverage'] = null;
   let fit: SiteFigures['fit'] = null;

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openApp, screenshot, seriousAccessibilityViolations, useBrowser, waitForMap, waitForSampleWorkspace } from './browser.ts';
+import { FIXTURES, dropFiles, openApp, screenshot, seriousAccessibilityViolations, useBrowser, waitForMap, waitForSampleWorkspace } from './browser.ts';
 
 const browser = useBrowser();
 const SAMPLE = new URL('../../data/sample/', import.meta.url).pathname;
@@ -88,6 +88,36 @@ describe('evidence figures', () => {
     const placesText = await figures.getByText(/in the coverage, \d+ in all|None in the coverage/).textContent();
     expect(cli.figures.sensitive.length).toBe(/None in the coverage/.test(placesText!) ? 0 : Number(/(\d+) in all/.exec(placesText!)![1]));
     await waitForMap(page);
+    expect(problems).toEqual([]);
+  });
+
+  it('counts the vehicles a day through a site from imported DfT counts, with the count points behind the figure', async () => {
+    const { page, problems } = await openApp(browser());
+    await waitForSampleWorkspace(page);
+    // No DfT count file covers Bath & North East Somerset: this test uses Leeds's, with a site placed there.
+    await dropFiles(page, [`${FIXTURES}io/dft/dft-aadf-leeds-63-slice.csv`]);
+    await page.getByRole('dialog', { name: 'Import files' }).getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('dialog', { name: 'Import report' }).getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Add proposed site' }).click();
+    // Count point 46069 (A58(M), Leeds) stands at easting 429624, northing 434296.
+    await page.getByRole('textbox', { name: 'Position' }).fill('429624, 434296');
+    await page.getByRole('button', { name: 'Place site' }).click();
+    const panel = page.getByRole('complementary', { name: /NEW-001/ });
+    await panel.waitFor();
+    const bearing = panel.getByRole('textbox', { name: 'Bearing' });
+    await bearing.fill('');
+    await bearing.press('Enter');
+    const range = panel.getByRole('textbox', { name: 'Range' });
+    await range.fill('400');
+    await range.press('Enter');
+    // 46069's latest year (2020) is 55,289 and 8540's (2019) 15,238, as the file gives them.
+    const vehicles = panel.getByText(/motor vehicles a day pass through/);
+    await expect.poll(() => vehicles.textContent()).toMatch(/^70,527 motor vehicles a day pass through, from 2 DfT count points/);
+    await panel.getByText('Count points and vehicle classes').click();
+    const rows = await panel.getByRole('table', { name: 'DfT count points in the coverage' }).locator('tbody tr').allInnerTexts();
+    expect(rows.map((row) => row.split('\t')[0]).sort()).toEqual(['46069', '8540']);
+    await panel.locator('.figures').evaluate((element) => element.closest('.site-panel')!.scrollTo({ top: (element as HTMLElement).offsetTop - 40 }));
+    await screenshot(page, 'figures-traffic');
     expect(problems).toEqual([]);
   });
 });
