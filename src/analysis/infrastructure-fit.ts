@@ -15,8 +15,9 @@
  *   sum of single overlaps, less the sum of pairwise overlaps, plus triple overlaps, and so on,
  *   stopping wherever an intersection is empty. Should that take more
  *   than about 8 ms of clipping (a site under a dozen or more existing NRDs all overlapping one
- *   another), the overlap is measured instead by sampling the site's bounding box at 1/200 of its
- *   range (`overlapMethod: 'sampled'`, to within about 1% of the site's area).
+ *   another), the overlap is measured instead by sampling the site's bounding box at 1/100 of its
+ *   range, more coarsely (down to 1/25) when very many NRDs overlap it (`overlapMethod: 'sampled'`,
+ *   to within about 1% of the site's area at 1/100).
  * - Overlap share: the overlap over the site's own coverage area (the same polygons).
  * - Crimes: crimes inside the site's coverage passing the filter (crimeCoverage).
  * - Marginal crimes: those of its crimes inside no existing NRD's coverage: what the site adds.
@@ -67,8 +68,12 @@ const ARC_STEPS = 720;
  * sampled instead: some 8 ms, so that a site dragged among many overlapping NRDs keeps up with the pointer.
  */
 const MAX_WORK = 1e5;
-/** Sampling step, as a share of the site's range: 400 x 400 samples over its bounding box at most. */
-const SAMPLES_PER_RANGE = 200;
+/** Sampling step, as a share of the site's range: 200 x 200 samples over its bounding box at most. */
+const SAMPLES_PER_RANGE = 100;
+/** Sample-against-NRD tests the sampling may make (some 20 ms): with very many overlapping NRDs it samples more coarsely. */
+const MAX_SAMPLE_TESTS = 1e6;
+/** The coarsest sampling step, as a share of the range. */
+const MIN_SAMPLES_PER_RANGE = 25;
 
 export function siteFit(site: { siteId?: string; reference: string; area: CoverageArea }, existing: FitSite[], layer: CrimeLayer, filter: PointFilter | null): SiteFit {
   const others = site.siteId === undefined ? existing : existing.filter((other) => other.siteId !== site.siteId);
@@ -85,8 +90,17 @@ export function siteFit(site: { siteId?: string; reference: string; area: Covera
 
   const coverage = crimeCoverage(layer, [site.area], filter);
   const { easting, northing } = layer.grid;
+  // Nearest first, so a covered crime is found covered after few tests; crimes at one map point (police.uk
+  // snaps them to a few thousand points a force) are tested once.
+  const nearestFirst = [...reaching].sort((a, b) => distanceSquared(a, site.area) - distanceSquared(b, site.area));
+  const coveredAt = new Map<string, boolean>();
   const marginal: number[] = [];
-  for (const row of coverage.rows) if (!reaching.some((area) => coverageContains(area, easting[row]!, northing[row]!))) marginal.push(row);
+  for (const row of coverage.rows) {
+    const key = `${easting[row]},${northing[row]}`;
+    let covered = coveredAt.get(key);
+    if (covered === undefined) coveredAt.set(key, (covered = nearestFirst.some((area) => coverageContains(area, easting[row]!, northing[row]!))));
+    if (!covered) marginal.push(row);
+  }
   return {
     nearestExisting,
     overlapSquareMetres: squareMetres,
@@ -96,6 +110,10 @@ export function siteFit(site: { siteId?: string; reference: string; area: Covera
     marginalCrimes: marginal.length,
     marginalByType: countByType(layer, marginal),
   };
+}
+
+function distanceSquared(a: CoverageArea, b: CoverageArea): number {
+  return (a.easting - b.easting) ** 2 + (a.northing - b.northing) ** 2;
 }
 
 function reaches(a: CoverageArea, b: CoverageArea): boolean {
@@ -348,7 +366,8 @@ export function overlapArea(site: CoverageArea, others: CoverageArea[]): { squar
 
 /** The overlap by sampling the site's bounding box cell by cell: the cell centres inside both count. */
 function sampledOverlap(site: CoverageArea, others: CoverageArea[]): number {
-  const step = site.radiusMetres / SAMPLES_PER_RANGE;
+  const perRange = Math.max(MIN_SAMPLES_PER_RANGE, Math.min(SAMPLES_PER_RANGE, Math.floor(Math.sqrt(MAX_SAMPLE_TESTS / Math.max(1, others.length)) / 2)));
+  const step = site.radiusMetres / perRange;
   const siteSquareMetres = convexPieces(site).reduce((sum, piece) => sum + ringArea(piece), 0);
   let inSite = 0;
   let inBoth = 0;
