@@ -1,36 +1,16 @@
 import { readFileSync } from 'node:fs';
-import KDBush from 'kdbush';
 import { describe, expect, it } from 'vitest';
-import { monthIndex, type PointColumns } from '../domain/point-columns.ts';
-import { bngToWgs84, wgs84ToBng } from '../geo/british-national-grid.ts';
+import { monthIndex } from '../domain/point-columns.ts';
+import { wgs84ToBng } from '../geo/british-national-grid.ts';
 import { coverageArea, coverageContains, type CoverageArea } from '../geo/coverage-area.ts';
 import { buildPointIndex } from '../geo/point-index.ts';
 import { parsePoliceUkCsv } from '../io/police-uk-csv.ts';
 import { decodeText } from '../io/text-decoding.ts';
-import { boundingBox, coverageCountsBySite, crimeCoverage, crimeLayer, type CrimeLayer } from './crime-coverage.ts';
+import { boundingBox, coverageCountsBySite, crimeCoverage, crimeLayer } from './crime-coverage.ts';
 import { countFiltered, passingRows, type PointFilter } from './point-filter.ts';
+import { crimeLayerAt, type CrimeAt } from '../../test/fixtures/crime-layer.ts';
 
-/**
- * A crime layer from exact grid positions: the index is built from the metres themselves, so a crime
- * placed on an arc or an edge is exactly there (lon/lat are filled in only for completeness).
- */
-function layerAt(points: { e: number; n: number; type: string; month: string }[]): CrimeLayer {
-  const types = [...new Set(points.map((p) => p.type))];
-  const months = points.map((p) => monthIndex(Number(p.month.slice(0, 4)), Number(p.month.slice(5))));
-  const index = new KDBush(points.length, 64, Float64Array);
-  for (const p of points) index.add(p.e, p.n);
-  const positions = points.map((p) => bngToWgs84({ easting: p.e, northing: p.n }));
-  const columns: PointColumns = {
-    count: points.length,
-    lon: Float64Array.from(positions, (p) => p.lon),
-    lat: Float64Array.from(positions, (p) => p.lat),
-    attributes: {
-      crimeType: { kind: 'dictionary', codes: Uint16Array.from(points, (p) => types.indexOf(p.type)), dictionary: types },
-      month: { kind: 'month', values: Uint16Array.from(months) },
-    },
-  };
-  return crimeLayer(columns, index.finish().data as ArrayBuffer);
-}
+const layerAt = (points: CrimeAt[]) => crimeLayerAt(points);
 
 // Ten crimes around a site at E375000 N164000, worked out by hand (distance, grid bearing):
 const E = 375000;

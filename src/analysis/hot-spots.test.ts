@@ -1,34 +1,14 @@
 import { readFileSync } from 'node:fs';
-import KDBush from 'kdbush';
 import { describe, expect, it } from 'vitest';
-import type { PointColumns } from '../domain/point-columns.ts';
 import { buildPointIndex } from '../geo/point-index.ts';
 import { parsePoliceUkCsv } from '../io/police-uk-csv.ts';
 import { decodeText } from '../io/text-decoding.ts';
-import { crimeLayer, type CrimeLayer } from './crime-coverage.ts';
+import { crimeLayer } from './crime-coverage.ts';
 import { hotSpotCoverage, hotSpots } from './hot-spots.ts';
 import { passingRows } from './point-filter.ts';
+import { crimeLayerAt, type CrimeAt } from '../../test/fixtures/crime-layer.ts';
 
-/** A layer from exact grid metres, with a crime type and, when given, an LSOA code a crime. */
-function layerAt(points: { e: number; n: number; lsoa?: string; type?: string }[], withLsoa = true): CrimeLayer {
-  const dictionary = (values: string[]) => {
-    const distinct = [...new Set(values)];
-    return { kind: 'dictionary' as const, codes: Uint16Array.from(values, (v) => distinct.indexOf(v)), dictionary: distinct };
-  };
-  const index = new KDBush(points.length, 64, Float64Array);
-  for (const p of points) index.add(p.e, p.n);
-  const columns: PointColumns = {
-    count: points.length,
-    lon: new Float64Array(points.length),
-    lat: new Float64Array(points.length),
-    attributes: {
-      crimeType: dictionary(points.map((p) => p.type ?? 'Burglary')),
-      month: { kind: 'month', values: new Uint16Array(points.length).fill(636) },
-      ...(withLsoa ? { lsoaCode: dictionary(points.map((p) => p.lsoa ?? '')) } : {}),
-    },
-  };
-  return crimeLayer(columns, index.finish().data as ArrayBuffer);
-}
+const layerAt = (points: CrimeAt[], withLsoa = true) => crimeLayerAt(points, { lsoa: withLsoa });
 
 // Ten LSOAs with 5, 3, 3, 2 and six with 1 crime, and 6 crimes with no LSOA (row numbers in comments).
 const lsoaPoints = [

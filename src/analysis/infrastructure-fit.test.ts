@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
-import KDBush from 'kdbush';
 import polygonClipping, { type MultiPolygon } from 'polygon-clipping';
 import { describe, expect, it } from 'vitest';
-import type { PointColumns } from '../domain/point-columns.ts';
 import { coverageArea, coverageContains, coverageRing, type CoverageArea, type CoverageGeometry } from '../geo/coverage-area.ts';
 import { ringArea, type Ring } from '../geo/convex-clip.ts';
 import { buildPointIndex } from '../geo/point-index.ts';
 import { parsePoliceUkCsv } from '../io/police-uk-csv.ts';
 import { decodeText } from '../io/text-decoding.ts';
-import { crimeLayer, type CrimeLayer } from './crime-coverage.ts';
+import { crimeLayer } from './crime-coverage.ts';
 import type { HotSpot } from './hot-spots.ts';
 import { ALL_LOADED_AREAS, convexPieces, forceAreaKey, overlapArea, registerFit, siteFit, type FitSite } from './infrastructure-fit.ts';
+import { crimeLayerAt, type CrimeAt } from '../../test/fixtures/crime-layer.ts';
 
 const E = 375000;
 const N = 164000;
@@ -20,26 +19,7 @@ const existingAt = (reference: string, area: CoverageArea, forceArea = 'Avon and
 /** The polygons are inside the true arcs by (2π/720)²/6 = 0.0013% of the area; allow 0.01%. */
 const closeTo = (actual: number, expected: number) => expect(Math.abs(actual / expected - 1)).toBeLessThan(1e-4);
 
-function layerAt(points: { e: number; n: number; type?: string; force?: string }[], withForce = true): CrimeLayer {
-  const dictionary = (values: string[]) => {
-    const distinct = [...new Set(values)];
-    return { kind: 'dictionary' as const, codes: Uint16Array.from(values, (v) => distinct.indexOf(v)), dictionary: distinct };
-  };
-  const index = new KDBush(Math.max(points.length, 1), 64, Float64Array);
-  for (const p of points) index.add(p.e, p.n);
-  if (points.length === 0) index.add(-1e9, -1e9);
-  const columns: PointColumns = {
-    count: points.length,
-    lon: new Float64Array(points.length),
-    lat: new Float64Array(points.length),
-    attributes: {
-      crimeType: dictionary(points.map((p) => p.type ?? 'Burglary')),
-      month: { kind: 'month', values: new Uint16Array(points.length).fill(636) },
-      ...(withForce ? { forceArea: dictionary(points.map((p) => p.force ?? '')) } : {}),
-    },
-  };
-  return crimeLayer(columns, index.finish().data as ArrayBuffer);
-}
+const layerAt = (points: CrimeAt[], withForce = true) => crimeLayerAt(points, { force: withForce });
 
 describe('overlap with existing NRDs, by hand', () => {
   it('cuts a coverage into convex pieces that tile it', () => {

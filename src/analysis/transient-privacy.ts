@@ -1,5 +1,6 @@
 import type { DictionaryColumn, NumberColumn, PointColumns } from '../domain/point-columns.ts';
 import { coverageContains, type CoverageArea, type GridPoints } from '../geo/coverage-area.ts';
+import { VEHICLE_CLASS_ATTRIBUTES } from '../domain/traffic.ts';
 
 /** A DfT AADF traffic layer (io/dft-traffic-csv.ts) and its rows in grid metres (geo/coverage-area.ts `gridPoints`). */
 export interface TrafficLayer {
@@ -52,21 +53,8 @@ export const TRAFFIC_MATCHING_NOTE =
   'count points inside the coverage on the same route are both added, so the figure is vehicle passes a day, not ' +
   'distinct vehicles.';
 
-/** The vehicle class columns of io/dft-traffic-csv.ts, in the file's order. */
-const CLASS_ATTRIBUTES = [
-  'pedalCycles',
-  'twoWheeledMotorVehicles',
-  'carsAndTaxis',
-  'busesAndCoaches',
-  'lgvs',
-  'hgvs2RigidAxle',
-  'hgvs3RigidAxle',
-  'hgvs4OrMoreRigidAxle',
-  'hgvs3Or4ArticulatedAxle',
-  'hgvs5ArticulatedAxle',
-  'hgvs6ArticulatedAxle',
-  'allHgvs',
-] as const;
+/** The vehicle class columns of a traffic layer, in the file's order. */
+const CLASS_ATTRIBUTES = VEHICLE_CLASS_ATTRIBUTES;
 
 interface TrafficColumns {
   countPointId: DictionaryColumn;

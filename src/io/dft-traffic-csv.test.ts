@@ -6,6 +6,7 @@ import { dftTrafficCsvDriver } from './dft-traffic-csv.ts';
 import type { ImportContext, ImportProgress } from './format-driver.ts';
 import type { ImportReport } from './import-report.ts';
 import { importError } from '../../test/fixtures/import-failures.ts';
+import { VEHICLE_CLASS_ATTRIBUTES } from '../domain/traffic.ts';
 
 const fixturePath = (name: string) => new URL(`../../test/fixtures/io/dft/${name}`, import.meta.url);
 const fixtureBytes = (name: string) => new Uint8Array(readFileSync(fixturePath(name)));
@@ -48,20 +49,7 @@ function rejected(report: ImportReport, reason: string) {
 /** The official AADF header, 31 columns. */
 const HEADER = fixtureText('header-only.csv').trim();
 
-const VEHICLE_ATTRIBUTES = [
-  'pedalCycles',
-  'twoWheeledMotorVehicles',
-  'carsAndTaxis',
-  'busesAndCoaches',
-  'lgvs',
-  'hgvs2RigidAxle',
-  'hgvs3RigidAxle',
-  'hgvs4OrMoreRigidAxle',
-  'hgvs3Or4ArticulatedAxle',
-  'hgvs5ArticulatedAxle',
-  'hgvs6ArticulatedAxle',
-  'allHgvs',
-];
+const VEHICLE_ATTRIBUTES = VEHICLE_CLASS_ATTRIBUTES;
 
 describe('dftTrafficCsvDriver on a real Leeds slice (local authority 63)', () => {
   const file = 'dft-aadf-leeds-63-slice.csv';

@@ -4,6 +4,7 @@ import { bngToWgs84 } from '../geo/british-national-grid.ts';
 import type { FormatDriver, ImportContext, ParsedLayer, SourceFile } from './format-driver.ts';
 import { ImportError, ImportReportBuilder, nothingImported, throwIfQuoteNeverCloses } from './import-report.ts';
 import { decodeText } from './text-decoding.ts';
+import { VEHICLE_CLASSES } from '../domain/traffic.ts';
 
 /**
  * Great Britain (and Northern Ireland) as a box in WGS84 degrees, as the map's UK view: it catches 0,0, a lost
@@ -23,20 +24,6 @@ const REQUIRED = ['count_point_id', 'year', 'all_motor_vehicles'] as const;
  * The vehicle classes of the AADF file (DfT road traffic statistics, 2019 onwards column names), stored as
  * number columns under camelCase names. A class the file does not have is left out; an empty value is NaN.
  */
-const VEHICLE_CLASSES: [column: string, attribute: string][] = [
-  ['pedal_cycles', 'pedalCycles'],
-  ['two_wheeled_motor_vehicles', 'twoWheeledMotorVehicles'],
-  ['cars_and_taxis', 'carsAndTaxis'],
-  ['buses_and_coaches', 'busesAndCoaches'],
-  ['lgvs', 'lgvs'],
-  ['hgvs_2_rigid_axle', 'hgvs2RigidAxle'],
-  ['hgvs_3_rigid_axle', 'hgvs3RigidAxle'],
-  ['hgvs_4_or_more_rigid_axle', 'hgvs4OrMoreRigidAxle'],
-  ['hgvs_3_or_4_articulated_axle', 'hgvs3Or4ArticulatedAxle'],
-  ['hgvs_5_articulated_axle', 'hgvs5ArticulatedAxle'],
-  ['hgvs_6_articulated_axle', 'hgvs6ArticulatedAxle'],
-  ['all_hgvs', 'allHgvs'],
-];
 
 /** Text columns kept as dictionaries when present: what the analysis shows beside a count. */
 const TEXT_COLUMNS: [column: string, attribute: string][] = [
