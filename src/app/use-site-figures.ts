@@ -1,9 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Layer } from '../domain/layer.ts';
 import type { LayerData } from '../domain/layer-data.ts';
 import type { Site } from '../domain/site.ts';
 import type { PointFilter } from '../analysis/point-filter.ts';
-import { prepareAnalysisInputs, registerFigures, siteFigures, type SiteFigures } from '../analysis/site-figures.ts';
+import { prepareAnalysisInputs, siteFigures, type SiteFigures } from '../analysis/site-figures.ts';
+import type { AreaFit } from '../analysis/infrastructure-fit.ts';
+import { analysisWorker } from '../workers/analysis-worker-client.ts';
 
 /**
  * The selected site's figures, worked out again whenever it moves (the drag preview included), the
@@ -30,8 +32,31 @@ export function useSiteFigures(
     () => (site && inputs ? siteFigures(site, register, inputs, { sensitiveWithinMetres }) : null),
     [site, register, inputs, sensitiveWithinMetres],
   );
-  // The register as a whole is counted from the stored sites: a drag changes one site's figures only.
-  const registerAreas = useMemo(() => (inputs ? registerFigures(storedRegister, inputs) : null), [storedRegister, inputs]);
+  // The register as a whole is counted in a worker, from the stored sites: a drag changes one site's
+  // figures only. The worker prepares the layers when they change, then counts each register change.
+  const [registerAreas, setRegisterAreas] = useState<AreaFit[] | null>(null);
+  const [workerReady, setWorkerReady] = useState<object | null>(null);
+  useEffect(() => {
+    if (!inputs) return;
+    let current = true;
+    const marker = {};
+    void analysisWorker()
+      .prepare(analysed.map((layer) => ({ layer: { id: layer.id, name: layer.name, kind: layer.kind, geometry: layer.geometry }, data: data[layer.id]! })), filters)
+      .then(() => current && setWorkerReady(marker));
+    return () => {
+      current = false;
+    };
+  }, [inputs]);
+  useEffect(() => {
+    if (!workerReady) return;
+    let current = true;
+    void analysisWorker()
+      .registerFigures([...storedRegister])
+      .then((areas) => current && setRegisterAreas(areas));
+    return () => {
+      current = false;
+    };
+  }, [workerReady, storedRegister]);
   return {
     figures,
     registerAreas,

@@ -23,6 +23,14 @@ describe('evidence figures', () => {
     await crimeFigure.waitFor({ timeout: 30_000 });
     const crimesNow = async () => numberIn(await crimeFigure.textContent());
 
+    // The register as a whole, counted in a worker: crime covered per force area and the gaps.
+    const summary = page.getByRole('region', { name: 'Coverage of the register' });
+    const allAreas = summary.getByRole('listitem').filter({ hasText: 'All loaded areas' });
+    await allAreas.waitFor({ timeout: 30_000 });
+    const coveredByRegister = async () => numberIn(/NRDs in use cover ([\d,]+)/.exec((await allAreas.textContent())!)![1]!);
+    const registerBefore = await coveredByRegister();
+    expect(await summary.getByText(/^Gaps: \d+ hot spots no site covers/).count()).toBe(1);
+
     // The sample's sectors are small (80 m, 30°): widen this one to a 300 m circle, through the panel.
     const bearing = panel.getByRole('textbox', { name: 'Bearing' });
     const sector = await crimesNow();
@@ -33,6 +41,8 @@ describe('evidence figures', () => {
     await range.press('Enter');
     await expect.poll(crimesNow).toBeGreaterThan(sector);
     const crimes = await crimesNow();
+    // BANES-E22 is an NRD in use: the register covers more once its coverage is wider.
+    await expect.poll(coveredByRegister).toBeGreaterThan(registerBefore);
 
     const residents = numberIn(await figures.getByText(/residents in the coverage/).textContent());
     expect(residents).toBeGreaterThan(0);
