@@ -19,3 +19,19 @@ export const VEHICLE_CLASSES = [
 ] as const satisfies readonly (readonly [column: string, attribute: string])[];
 
 export const VEHICLE_CLASS_ATTRIBUTES = VEHICLE_CLASSES.map(([, attribute]) => attribute);
+
+/** The classes as DfT's own tables name them, for people. */
+export const VEHICLE_CLASS_LABELS: Record<(typeof VEHICLE_CLASS_ATTRIBUTES)[number], string> = {
+  pedalCycles: 'Pedal cycles',
+  twoWheeledMotorVehicles: 'Two-wheeled motor vehicles',
+  carsAndTaxis: 'Cars and taxis',
+  busesAndCoaches: 'Buses and coaches',
+  lgvs: 'LGVs',
+  hgvs2RigidAxle: 'HGVs, 2 rigid axles',
+  hgvs3RigidAxle: 'HGVs, 3 rigid axles',
+  hgvs4OrMoreRigidAxle: 'HGVs, 4 or more rigid axles',
+  hgvs3Or4ArticulatedAxle: 'HGVs, 3 or 4 articulated axles',
+  hgvs5ArticulatedAxle: 'HGVs, 5 articulated axles',
+  hgvs6ArticulatedAxle: 'HGVs, 6 articulated axles',
+  allHgvs: 'All HGVs',
+};

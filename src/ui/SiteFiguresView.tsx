@@ -1,7 +1,8 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { SiteFigures } from '../analysis/site-figures.ts';
 import { UNIFORM_DENSITY_NOTE } from '../analysis/resident-privacy.ts';
 import { TRAFFIC_MATCHING_NOTE } from '../analysis/transient-privacy.ts';
+import { VEHICLE_CLASS_LABELS } from '../domain/traffic.ts';
 
 interface Props {
   figures: SiteFigures | null;
@@ -14,6 +15,41 @@ interface Props {
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 const percent = (share: number) => `${one.format(share * 100)}%`;
+
+interface Column<Row> {
+  label: string;
+  numeric?: boolean;
+  cell: (row: Row) => ReactNode;
+}
+
+/** A drill-down table: the records behind a figure. */
+function RecordTable<Row>({ caption, columns, rows, rowKey }: { caption: string; columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string }) {
+  return (
+    <table className="figures__table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column.label} scope="col" className={column.numeric ? 'numeric' : undefined}>
+              {column.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={rowKey(row)}>
+            {columns.map((column) => (
+              <td key={column.label} className={column.numeric ? 'numeric' : undefined}>
+                {column.cell(row)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 function Missing({ what }: { what: string }) {
   return <p className="hint">No {what} layer in this workspace: import one to see this figure.</p>;
@@ -43,40 +79,24 @@ export function SiteFiguresView({ figures, waiting, sensitiveWithinMetres, onSen
           </p>
           <details>
             <summary>By crime type and month</summary>
-            <table className="figures__table">
-              <caption className="visually-hidden">Crimes in the coverage by type</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Crime type</th>
-                  <th scope="col" className="numeric">Crimes</th>
-                </tr>
-              </thead>
-              <tbody>
-                {coverage.byType.map((row) => (
-                  <tr key={row.type}>
-                    <td>{row.type}</td>
-                    <td className="numeric">{whole.format(row.crimes)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <table className="figures__table">
-              <caption className="visually-hidden">Crimes in the coverage by month</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Month</th>
-                  <th scope="col" className="numeric">Crimes</th>
-                </tr>
-              </thead>
-              <tbody>
-                {coverage.byMonth.map((row) => (
-                  <tr key={row.month}>
-                    <td>{row.month}</td>
-                    <td className="numeric">{whole.format(row.crimes)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RecordTable
+              caption="Crimes in the coverage by type"
+              columns={[
+                { label: 'Crime type', cell: (row) => row.type },
+                { label: 'Crimes', numeric: true, cell: (row) => whole.format(row.crimes) },
+              ]}
+              rows={coverage.byType}
+              rowKey={(row) => row.type}
+            />
+            <RecordTable
+              caption="Crimes in the coverage by month"
+              columns={[
+                { label: 'Month', cell: (row) => row.month },
+                { label: 'Crimes', numeric: true, cell: (row) => whole.format(row.crimes) },
+              ]}
+              rows={coverage.byMonth}
+              rowKey={(row) => row.month}
+            />
           </details>
         </>
       ) : (
@@ -94,29 +114,17 @@ export function SiteFiguresView({ figures, waiting, sensitiveWithinMetres, onSen
           {residents.contributions.length > 0 && (
             <details>
               <summary>Each LSOA’s share</summary>
-              <table className="figures__table">
-                <caption className="visually-hidden">Residents in the coverage by LSOA</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">LSOA</th>
-                    <th scope="col" className="numeric">Population</th>
-                    <th scope="col" className="numeric">Area inside</th>
-                    <th scope="col" className="numeric">Residents</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {residents.contributions.map((row) => (
-                    <tr key={row.code}>
-                      <td>
-                        {row.code} {row.name !== row.code && <span className="hint">{row.name}</span>}
-                      </td>
-                      <td className="numeric">{whole.format(row.population)}</td>
-                      <td className="numeric">{percent(row.insideSquareMetres / row.lsoaSquareMetres)}</td>
-                      <td className="numeric">{one.format(row.residents)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <RecordTable
+                caption="Residents in the coverage by LSOA"
+                columns={[
+                  { label: 'LSOA', cell: (row) => (<>{row.code} {row.name !== row.code && <span className="hint">{row.name}</span>}</>) },
+                  { label: 'Population', numeric: true, cell: (row) => whole.format(row.population) },
+                  { label: 'Area inside', numeric: true, cell: (row) => percent(row.insideSquareMetres / row.lsoaSquareMetres) },
+                  { label: 'Residents', numeric: true, cell: (row) => one.format(row.residents) },
+                ]}
+                rows={residents.contributions}
+                rowKey={(row) => row.code}
+              />
             </details>
           )}
         </>
@@ -136,30 +144,21 @@ export function SiteFiguresView({ figures, waiting, sensitiveWithinMetres, onSen
           {transient.countPoints.length > 0 && (
             <details>
               <summary>Count points and vehicle classes</summary>
-              <table className="figures__table">
-                <caption className="visually-hidden">DfT count points in the coverage</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Count point</th>
-                    <th scope="col">Road</th>
-                    <th scope="col" className="numeric">Vehicles a day</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {transient.countPoints.map((point) => (
-                    <tr key={point.countPointId}>
-                      <td>{point.countPointId}</td>
-                      <td>{point.road}</td>
-                      <td className="numeric">{whole.format(point.allMotorVehicles)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <RecordTable
+                caption="DfT count points in the coverage"
+                columns={[
+                  { label: 'Count point', cell: (point) => point.countPointId },
+                  { label: 'Road', cell: (point) => point.road },
+                  { label: 'Vehicles a day', numeric: true, cell: (point) => whole.format(point.allMotorVehicles) },
+                ]}
+                rows={transient.countPoints}
+                rowKey={(point) => point.countPointId}
+              />
               {Object.keys(transient.byClass).length > 0 && (
                 <ul className="figures__classes">
                   {Object.entries(transient.byClass).map(([vehicleClass, vehicles]) => (
                     <li key={vehicleClass}>
-                      {vehicleClass}: {whole.format(vehicles)}
+                      {VEHICLE_CLASS_LABELS[vehicleClass as keyof typeof VEHICLE_CLASS_LABELS] ?? vehicleClass}: {whole.format(vehicles)}
                     </li>
                   ))}
                 </ul>
