@@ -218,7 +218,7 @@ export function SiteFiguresView({ figures, waiting, sensitiveWithinMetres, onSen
             ) : (
               'No NRD in use to compare with. '
             )}
-            {percent(fit.overlapShare)} of the coverage overlaps theirs; <strong>{whole.format(fit.marginalCrimes)}</strong> of its {whole.format(fit.crimes)} crimes are covered by no NRD in
+            {percent(fit.overlapShare)} of the coverage overlaps theirs{fit.overlapMethod === 'sampled' ? ' (sampled: so many NRDs overlap here that the share is estimated, to about 1%)' : ''}; <strong>{whole.format(fit.marginalCrimes)}</strong> of its {whole.format(fit.crimes)} crimes are covered by no NRD in
             use.
           </p>
           {fit.marginalByType.length > 0 && (
