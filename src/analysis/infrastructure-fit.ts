@@ -35,7 +35,7 @@
 import type { CoverageArea } from '../geo/coverage-area.ts';
 import { coverageContains, coverageRing } from '../geo/coverage-area.ts';
 import { ringArea, type Ring } from '../geo/convex-clip.ts';
-import { countByType, crimeCoverage, type CrimeLayer, type TypeCount } from './crime-coverage.ts';
+import { countByType, crimeCoverage, type CrimeCoverage, type CrimeLayer, type TypeCount } from './crime-coverage.ts';
 import { byCrimes, type HotSpot } from './hot-spots.ts';
 import { passingRows, type PointFilter } from './point-filter.ts';
 
@@ -75,7 +75,14 @@ const MAX_SAMPLE_TESTS = 1e6;
 /** The coarsest sampling step, as a share of the range. */
 const MIN_SAMPLES_PER_RANGE = 25;
 
-export function siteFit(site: { siteId?: string; reference: string; area: CoverageArea }, existing: FitSite[], layer: CrimeLayer, filter: PointFilter | null): SiteFit {
+export function siteFit(
+  site: { siteId?: string; reference: string; area: CoverageArea },
+  existing: FitSite[],
+  layer: CrimeLayer,
+  filter: PointFilter | null,
+  /** The site's crimes when the caller has counted them already (the site panel has), so they are not counted twice. */
+  coverage: CrimeCoverage = crimeCoverage(layer, [site.area], filter),
+): SiteFit {
   const others = site.siteId === undefined ? existing : existing.filter((other) => other.siteId !== site.siteId);
   let nearestExisting: SiteFit['nearestExisting'] = null;
   for (const other of others) {
@@ -88,7 +95,6 @@ export function siteFit(site: { siteId?: string; reference: string; area: Covera
   const sitePieces = convexPieces(site.area);
   const siteSquareMetres = sitePieces.reduce((sum, piece) => sum + ringArea(piece), 0);
 
-  const coverage = crimeCoverage(layer, [site.area], filter);
   const { easting, northing } = layer.grid;
   // Nearest first, so a covered crime is found covered after few tests; crimes at one map point (police.uk
   // snaps them to a few thousand points a force) are tested once.

@@ -2,6 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import type { Layer } from '../domain/layer.ts';
 import type { LayerData } from '../domain/layer-data.ts';
 import type { Site } from '../domain/site.ts';
+import { isOperationalNrd } from '../procedure/lifecycle.ts';
 import { coverageArea, gridPoints, type CoverageArea, type GridPoints } from '../geo/coverage-area.ts';
 import { buildPointIndex } from '../geo/point-index.ts';
 import type { PointColumns } from '../domain/point-columns.ts';
@@ -57,10 +58,6 @@ export function prepareAnalysisInputs(layers: AnalysisLayer[], filters: Record<s
   return { crime, lsoas, traffic, sensitive };
 }
 
-/** Cameras in use: what a proposed site's fit is judged against. */
-export function isOperationalNrd(site: Site): boolean {
-  return site.kind === 'existing' && (site.status === 'live' || site.status === 'under-review' || site.status === 'continued');
-}
 
 export interface SiteFigures {
   coverage: (CrimeCoverage & { layerName: string; hotSpots: ReturnType<typeof hotSpotCoverage> }) | null;
@@ -90,7 +87,7 @@ export function siteFigures(site: Site, register: readonly Site[], inputs: Analy
     const { layer, filter, layerName } = inputs.crime;
     const covered = crimeCoverage(layer, [area], filter);
     coverage = { ...covered, layerName, hotSpots: hotSpotCoverage(inputs.crime.hotSpots, covered.rows, layer.columns.count) };
-    fit = siteFit({ reference: site.reference, area }, existing, layer, filter);
+    fit = siteFit({ reference: site.reference, area }, existing, layer, filter, covered);
   }
   return {
     coverage,

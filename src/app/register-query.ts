@@ -1,10 +1,11 @@
 import { LIFECYCLE_STATUSES, type LifecycleStatus, type Site } from '../domain/site.ts';
 
-export const REGISTER_COLUMNS = ['reference', 'name', 'kind', 'status', 'road', 'bearingDegrees', 'rangeMetres', 'updatedAt'] as const;
-export type RegisterColumn = (typeof REGISTER_COLUMNS)[number];
+/** The register table's columns, by the Site field each sorts on (the export's columns are in io/register-export.ts). */
+export const SORTABLE_FIELDS = ['reference', 'name', 'kind', 'status', 'road', 'bearingDegrees', 'rangeMetres', 'updatedAt'] as const;
+export type SortableField = (typeof SORTABLE_FIELDS)[number];
 
 export interface RegisterSort {
-  column: RegisterColumn;
+  column: SortableField;
   direction: 'ascending' | 'descending';
 }
 

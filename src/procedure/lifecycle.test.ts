@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIFECYCLE_STATUSES } from '../domain/site.ts';
 import { exampleSite } from '../../test/fixtures/domain.ts';
-import { changeStatus, NEXT_STATUSES } from './lifecycle.ts';
+import { changeStatus, isOperationalNrd, NEXT_STATUSES } from './lifecycle.ts';
 
 const AT = '2026-11-25T12:00:00.000Z';
 const TODAY = '2026-11-25';
@@ -72,5 +72,13 @@ describe('site lifecycle', () => {
     const second = changeStatus(first.site, request('continued'), AT, TODAY);
     expect(second.ok && second.site.statusHistory[0]).toEqual(first.site.statusHistory[0]);
     expect(first.site.statusHistory).toHaveLength(1);
+  });
+});
+
+describe('NRDs in use', () => {
+  it('are existing sites that are live, under review or continued; nothing proposed, rejected or decommissioned', () => {
+    const inUse = LIFECYCLE_STATUSES.filter((status) => isOperationalNrd({ kind: 'existing', status }));
+    expect(inUse).toEqual(['live', 'under-review', 'continued']);
+    expect(LIFECYCLE_STATUSES.some((status) => isOperationalNrd({ kind: 'proposed', status }))).toBe(false);
   });
 });

@@ -78,3 +78,11 @@ export function changeStatus(site: Site, request: StatusChangeRequest, recordedA
     },
   };
 }
+
+/**
+ * An NRD in use: an existing camera that is live, under review or continued after one. Proposed sites'
+ * fit with regional and national infrastructure is judged against these.
+ */
+export function isOperationalNrd(site: Pick<Site, 'kind' | 'status'>): boolean {
+  return site.kind === 'existing' && (site.status === 'live' || site.status === 'under-review' || site.status === 'continued');
+}

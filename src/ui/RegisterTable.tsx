@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { LIFECYCLE_STATUSES, STATUS_LABELS, type LifecycleStatus, type Site } from '../domain/site.ts';
-import { sortSites, type RegisterColumn, type RegisterFilter, type RegisterSort } from '../app/register-query.ts';
+import { sortSites, type RegisterFilter, type SortableField, type RegisterSort } from '../app/register-query.ts';
 
 interface Props {
   /** Every site in the register; `shown` the ones the filter lets through, in table order. */
@@ -16,7 +16,7 @@ interface Props {
   onExport: (format: 'csv' | 'geojson') => void;
 }
 
-const COLUMNS: { column: RegisterColumn; label: string; numeric?: boolean }[] = [
+const COLUMNS: { column: SortableField; label: string; numeric?: boolean }[] = [
   { column: 'reference', label: 'Reference' },
   { column: 'name', label: 'Name' },
   { column: 'kind', label: 'Kind' },
