@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIFECYCLE_STATUSES } from '../domain/site.ts';
 import { exampleSite } from '../../test/fixtures/domain.ts';
-import { changeStatus, isOperationalNrd, NEXT_STATUSES } from './lifecycle.ts';
+import { changeStatus, directNextStatuses, isOperationalNrd, NEXT_STATUSES } from './lifecycle.ts';
 
 const AT = '2026-11-25T12:00:00.000Z';
 const TODAY = '2026-11-25';
@@ -80,5 +80,16 @@ describe('NRDs in use', () => {
     const inUse = LIFECYCLE_STATUSES.filter((status) => isOperationalNrd({ kind: 'existing', status }));
     expect(inUse).toEqual(['live', 'under-review', 'continued']);
     expect(LIFECYCLE_STATUSES.some((status) => isOperationalNrd({ kind: 'proposed', status }))).toBe(false);
+  });
+});
+
+describe('"New ANPR Infrastructure" step 4 and "Review of ANPR Infrastructure": outcomes come from their records', () => {
+  it('leaves only starting an assessment and going live to a direct change', () => {
+    expect(directNextStatuses('proposed')).toEqual(['under-assessment']);
+    expect(directNextStatuses('under-assessment')).toEqual([]);
+    expect(directNextStatuses('approved')).toEqual(['live']);
+    expect(directNextStatuses('live')).toEqual([]);
+    expect(directNextStatuses('under-review')).toEqual([]);
+    expect(directNextStatuses('continued')).toEqual([]);
   });
 });

@@ -30,6 +30,23 @@ export const STATUS_ACTIONS: Record<LifecycleStatus, string> = {
   decommissioned: 'Decommission',
 };
 
+/**
+ * Statuses a site reaches only through the record that evidences them: approval or rejection through
+ * the decision on new infrastructure, and the annual review's outcome through its Appendix A record.
+ */
+export const RECORDED_BY: Partial<Record<LifecycleStatus, 'decision' | 'annual-review'>> = {
+  approved: 'decision',
+  rejected: 'decision',
+  'under-review': 'annual-review',
+  continued: 'annual-review',
+  decommissioned: 'annual-review',
+};
+
+/** The changes a user makes directly: starting an assessment, and marking an approved site live. */
+export function directNextStatuses(status: LifecycleStatus): LifecycleStatus[] {
+  return NEXT_STATUSES[status].filter((next) => RECORDED_BY[next] === undefined);
+}
+
 /** What the user gives for a change of status; the time it is recorded is added when it is saved. */
 export interface StatusChangeRequest {
   to: LifecycleStatus;
