@@ -55,7 +55,9 @@ async function hashOf(unsealed: object): Promise<string> {
 
 /** Seals a version as it is saved; nothing changes it after. */
 export async function sealVersion(unsealed: UnsealedVersion): Promise<RecordVersion> {
-  return { ...unsealed, hash: await hashOf(unsealed) } as RecordVersion;
+  // A sealed version passed in again is sealed afresh, not over its old hash.
+  const { hash: _old, ...content } = unsealed as UnsealedVersion & { hash?: unknown };
+  return { ...content, hash: await hashOf(content) } as RecordVersion;
 }
 
 /** A file a record cites: found wherever an `attachment` with an id sits in its content. */
@@ -162,7 +164,9 @@ export async function verifyRecords(rows: unknown[], attachments: { id: string; 
     // An unreadable version still holds its place, so that the versions around it are checked as usual.
     if (recordId && version !== null) {
       const placed = { row: object, parsed: result.success ? result.data : null, recordId, version, versionId, hash: stringOr(object.hash, null) };
-      byRecord.set(recordId, [...(byRecord.get(recordId) ?? []), placed]);
+      const record = byRecord.get(recordId);
+      if (record) record.push(placed);
+      else byRecord.set(recordId, [placed]);
     }
   }
 
@@ -238,6 +242,6 @@ export async function verifyRecords(rows: unknown[], attachments: { id: string; 
   }
   // Each record's problems together, in version order, records in the order they were stored.
   const order = new Map([...recordIds].map((recordId, index) => [recordId, index]));
-  problems.sort((a, b) => (order.get(a.recordId) ?? -1) - (order.get(b.recordId) ?? -1) || (a.version ?? 0) - (b.version ?? 0));
+  problems.sort((a, b) => (order.get(a.recordId) ?? order.size) - (order.get(b.recordId) ?? order.size) || (a.version ?? 0) - (b.version ?? 0));
   return { checkedVersions: rows.length, checkedRecords: recordIds.size, problems };
 }

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Layer } from '../domain/layer.ts';
+import type { RecordVersion, StoredAttachment } from '../domain/procedure-record.ts';
 import type { Site } from '../domain/site.ts';
 import type { Workspace } from '../domain/workspace.ts';
 import type { AttributeColumn } from '../domain/point-columns.ts';
@@ -7,7 +8,7 @@ import type { FeatureCollection } from 'geojson';
 
 export const DATABASE_NAME = 'nrd-planner';
 /** The newest db.version() below; kept in the settings table so that an older app can tell it is too old. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 const SCHEMA_VERSION_SETTING = 'schemaVersion';
 
 /** One column of a point layer; `lon` and `lat` are stored as number columns like any other. */
@@ -39,6 +40,8 @@ export type NrdDatabase = Dexie & {
   layerFeatures: EntityTable<StoredFeatures, 'layerId'>;
   layerIndexes: EntityTable<StoredIndex, 'layerId'>;
   settings: EntityTable<Setting, 'key'>;
+  records: EntityTable<RecordVersion, 'versionId'>;
+  attachments: EntityTable<StoredAttachment, 'id'>;
 };
 
 /**
@@ -72,6 +75,16 @@ export function openDatabase(name = DATABASE_NAME, upToVersion = SCHEMA_VERSION)
             site.revision ??= 0;
           }),
       );
+  }
+  // The procedure's records: one row per version, appended and never changed, each sealed with a
+  // SHA-256 (procedure/record-chain.ts). [recordId+version] is unique so that two tabs saving a
+  // record at once cannot both write the same version number. The files records cite keep their bytes
+  // in their own table, so that reading the records does not read every file.
+  if (upToVersion >= 4) {
+    db.version(4).stores({
+      records: 'versionId, recordId, &[recordId+version], workspaceId, siteId, kind',
+      attachments: 'id, workspaceId',
+    });
   }
   return db;
 }

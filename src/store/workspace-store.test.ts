@@ -15,6 +15,7 @@ import {
 } from './workspace-store.ts';
 import { FIXED_TIME, exampleLayer, exampleSite } from '../../test/fixtures/domain.ts';
 import { buildPointIndex } from '../geo/point-index.ts';
+import { appendRecordVersion, readWorkspaceRecords, saveAttachment, verifyWorkspaceRecords } from './record-store.ts';
 import type { Site } from '../domain/site.ts';
 
 function contents(workspaceId: string, siteCount = 2): WorkspaceContents {
@@ -212,6 +213,69 @@ describe('opening the database', () => {
       ['S1', [], 0],
     ]);
     expect((await db.sites.where('[workspaceId+reference]').equals(['a', 'S1']).first())?.name).toBe('Site 1');
+  });
+
+  it('opens a database written by schema 3 with its sites intact and adds the procedure records to it', async () => {
+    const old = openDatabase('test-nrd', 3);
+    const { workspace, sites } = contents('a', 1);
+    const site = {
+      ...sites[0]!,
+      status: 'approved' as const,
+      revision: 2,
+      statusHistory: [{ from: 'proposed' as const, to: 'approved' as const, date: '2026-11-20', by: 'Insp. Patel', reason: 'Approved at the NRD board', recordedAt: FIXED_TIME }],
+    };
+    await old.workspaces.add(workspace);
+    await old.sites.add(site);
+    await old.settings.bulkPut([
+      { key: 'activeWorkspaceId', value: 'a' },
+      { key: 'schemaVersion', value: 3 },
+    ]);
+    old.close();
+
+    db = await openCheckedDatabase('test-nrd');
+    expect(db.verno).toBe(4);
+    expect(await readSites(db, 'a')).toEqual([site]);
+    expect(await readWorkspaceRecords(db, 'a')).toEqual({ versions: [], unreadable: 0 });
+    const ref = await saveAttachment(db, 'a', { name: 'board-minutes.txt', type: 'text/plain', data: new TextEncoder().encode('Approved').buffer });
+    const { version } = await appendRecordVersion(
+      db,
+      {
+        recordId: null,
+        basedOnVersion: 0,
+        kind: 'consultation',
+        workspaceId: 'a',
+        siteId: site.id,
+        content: { consultees: 'Ward councillors', heldOn: '2026-11-18', method: 'Meeting', said: ref.name, outcome: 'Supported', locationDisclosure: 'general-area', transparency: '' },
+        author: 'Insp. Patel',
+        note: '',
+      },
+      FIXED_TIME,
+    );
+    expect(version).toMatchObject({ version: 1, siteId: site.id });
+    expect(await verifyWorkspaceRecords(db, 'a')).toEqual({ checkedVersions: 1, checkedRecords: 1, problems: [] });
+  });
+
+  it('deletes a workspace’s procedure records and attached files with it', async () => {
+    db = openDatabase('test-nrd');
+    await replaceActiveWorkspace(db, contents('a'));
+    await saveAttachment(db, 'a', { name: 'notes.txt', type: 'text/plain', data: new TextEncoder().encode('x').buffer });
+    await appendRecordVersion(
+      db,
+      {
+        recordId: null,
+        basedOnVersion: 0,
+        kind: 'consultation',
+        workspaceId: 'a',
+        siteId: 'a-site-0',
+        content: { consultees: '', heldOn: '', method: '', said: '', outcome: '', locationDisclosure: 'not-disclosed', transparency: '' },
+        author: 'PC Jones',
+        note: '',
+      },
+      FIXED_TIME,
+    );
+    await replaceActiveWorkspace(db, contents('b'));
+    expect(await db.records.count()).toBe(0);
+    expect(await db.attachments.count()).toBe(0);
   });
 
   it('stores a point layer’s spatial index with it and deletes it with the workspace', async () => {

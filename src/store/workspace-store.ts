@@ -107,7 +107,7 @@ async function writeLayers(db: NrdDatabase, layers: { layer: Layer; data: LayerD
   }
 }
 
-const ALL_TABLES = (db: NrdDatabase) => [db.workspaces, db.sites, db.layers, db.layerColumns, db.layerFeatures, db.layerIndexes, db.settings];
+const ALL_TABLES = (db: NrdDatabase) => [db.workspaces, db.sites, db.layers, db.layerColumns, db.layerFeatures, db.layerIndexes, db.settings, db.records, db.attachments];
 
 async function deleteWorkspaceRows(db: NrdDatabase, workspaceId: string): Promise<void> {
   const layerIds = (await db.layers.where('workspaceId').equals(workspaceId).primaryKeys()) as string[];
@@ -116,6 +116,9 @@ async function deleteWorkspaceRows(db: NrdDatabase, workspaceId: string): Promis
   await db.layerIndexes.bulkDelete(layerIds);
   await db.layers.bulkDelete(layerIds);
   await db.sites.where('workspaceId').equals(workspaceId).delete();
+  // The procedure records and the files they cite belong to the workspace they were kept in.
+  await db.records.where('workspaceId').equals(workspaceId).delete();
+  await db.attachments.where('workspaceId').equals(workspaceId).delete();
   await db.workspaces.delete(workspaceId);
 }
 
