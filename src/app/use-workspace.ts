@@ -4,27 +4,20 @@ import type { Layer } from '../domain/layer.ts';
 import type { PointColumns } from '../domain/point-columns.ts';
 import type { LayerData } from '../domain/layer-data.ts';
 import type { PointFilter } from '../analysis/point-filter.ts';
-import type { Site } from '../domain/site.ts';
-import type { Workspace } from '../domain/workspace.ts';
 import type { NrdDatabase } from '../store/database.ts';
-import { getActiveWorkspaceId, getSetting, readLayerData, readLayers, readSites, readWorkspace, setSetting, updateLayerDisplay, type LayerDisplay } from '../store/workspace-store.ts';
+import { getSetting, readActiveWorkspace, readLayerData, setSetting, updateLayerDisplay, type LayerDisplay, type WorkspaceView } from '../store/workspace-store.ts';
 import { layerWorker } from '../workers/layer-worker-client.ts';
 import { BASEMAP_LAYERS, type BasemapLayerId } from '../map/map-style.ts';
 
-export interface WorkspaceView {
-  workspace: Workspace | undefined;
-  sites: Site[];
-  layers: Layer[];
-}
-
-/** The active workspace, kept live: any write (in this tab or another) re-reads it. */
+/**
+ * The active workspace, kept live: any write (in this tab or another) re-reads it. Every live query's
+ * querier here is an async function: Dexie follows native awaits only in a querier it can see is async,
+ * and one that merely returns an async function's promise leaks its zone into later writes, whose
+ * changes other live queries then miss (found with a site written together with a procedure record;
+ * record-store.test.ts keeps the case).
+ */
 export function useActiveWorkspace(db: NrdDatabase): WorkspaceView | undefined {
-  return useLiveQuery(async () => {
-    const id = await getActiveWorkspaceId(db);
-    if (!id) return { workspace: undefined, sites: [], layers: [] };
-    const [workspace, sites, layers] = await Promise.all([readWorkspace(db, id), readSites(db, id), readLayers(db, id)]);
-    return { workspace, sites, layers };
-  }, [db]);
+  return useLiveQuery(async () => readActiveWorkspace(db), [db]);
 }
 
 const BASEMAP_VISIBILITY = 'basemapVisible';
@@ -43,7 +36,7 @@ export function useLayerDisplay(db: NrdDatabase, stored: Layer[] | undefined): [
 
 /** Basemap layer visibility, stored per browser; a toggle shows at once and is written behind it. */
 export function useBasemapVisibility(db: NrdDatabase): [Record<BasemapLayerId, boolean>, (id: BasemapLayerId, visible: boolean) => void] {
-  const stored = useLiveQuery(() => getSetting<Partial<Record<BasemapLayerId, boolean>>>(db, BASEMAP_VISIBILITY), [db]);
+  const stored = useLiveQuery(async () => getSetting<Partial<Record<BasemapLayerId, boolean>>>(db, BASEMAP_VISIBILITY), [db]);
   const [shown, setShown] = useState<Partial<Record<BasemapLayerId, boolean>>>({});
   const visible = { ...ALL_BASEMAP_VISIBLE, ...stored, ...shown };
   const toggle = (id: BasemapLayerId, value: boolean) => {
@@ -129,7 +122,7 @@ const USER_NAME = 'userName';
 
 /** The name recorded against lifecycle changes: entered once, then offered every time. */
 export function useUserName(db: NrdDatabase): [string, (name: string) => void] {
-  const stored = useLiveQuery(() => getSetting<string>(db, USER_NAME), [db]);
+  const stored = useLiveQuery(async () => getSetting<string>(db, USER_NAME), [db]);
   const save = (name: string) => {
     if (name.trim() && name.trim() !== stored) void setSetting(db, USER_NAME, name.trim());
   };

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import { openDatabase, type NrdDatabase } from './database.ts';
 import {
   RecordValidationError,
@@ -14,6 +14,7 @@ import {
   type RecordDraft,
 } from './record-store.ts';
 import { applySiteChanges, SiteEditConflict } from './site-store.ts';
+import { readActiveWorkspace, replaceActiveWorkspace } from './workspace-store.ts';
 import { exampleSite } from '../../test/fixtures/domain.ts';
 import type { Decision, StrategicAssessment } from '../domain/procedure-record.ts';
 import type { Site } from '../domain/site.ts';
@@ -191,5 +192,27 @@ describe('verify history over what is stored in IndexedDB', () => {
     expect(report.problems).toMatchObject([{ problem: 'unreadable', versionId: version.versionId, message: expect.stringMatching(/field version is not valid/) }]);
     // No version can follow one that cannot be read.
     await expect(appendRecordVersion(db, draft({ recordId: version.recordId, basedOnVersion: 1 }), T2)).rejects.toThrow(/cannot be read, so no version can follow it/);
+  });
+});
+
+describe('live queries over records and the register', () => {
+  it('see every lifecycle change saved with a record, when each querier is an async function (as the app writes them)', async () => {
+    const workspace = { id: 'workspace-1', name: 'W', forceArea: 'Avon and Somerset', description: '', isSample: false, createdAt: T1 };
+    await db.sites.clear();
+    await replaceActiveWorkspace(db, { workspace, sites: [site], layers: [] });
+    const names: string[] = [];
+    const register = liveQuery(async () => readActiveWorkspace(db)).subscribe((view) => names.push(view.sites[0]!.name));
+    // The app has a live query over the records open beside the register's.
+    const records = liveQuery(async () => readWorkspaceRecords(db, 'workspace-1')).subscribe(() => {});
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+    await settle();
+    for (const name of ['Renamed once', 'Renamed twice']) {
+      const current = (await db.sites.get(site.id))!;
+      await appendRecordVersion(db, draft({ content: decision({ justification: name }) }), new Date().toISOString(), [{ before: current, after: { ...current, name } }]);
+      await settle();
+    }
+    register.unsubscribe();
+    records.unsubscribe();
+    expect(names).toEqual(['Example site', 'Renamed once', 'Renamed twice']);
   });
 });

@@ -63,6 +63,20 @@ export async function readLayers(db: NrdDatabase, workspaceId: string): Promise<
     .sort((a, b) => a.importedAt.localeCompare(b.importedAt) || a.id.localeCompare(b.id));
 }
 
+export interface WorkspaceView {
+  workspace: Workspace | undefined;
+  sites: Site[];
+  layers: Layer[];
+}
+
+/** The active workspace with its register and layers, as the workspace screen shows it. */
+export async function readActiveWorkspace(db: NrdDatabase): Promise<WorkspaceView> {
+  const id = await getActiveWorkspaceId(db);
+  if (!id) return { workspace: undefined, sites: [], layers: [] };
+  const [workspace, sites, layers] = await Promise.all([readWorkspace(db, id), readSites(db, id), readLayers(db, id)]);
+  return { workspace, sites, layers };
+}
+
 export async function readLayerData(db: NrdDatabase, layer: Layer): Promise<LayerData> {
   if (layer.geometry !== 'point') {
     const row = await db.layerFeatures.get(layer.id);
