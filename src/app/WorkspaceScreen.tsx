@@ -24,6 +24,11 @@ import { filterSites, SHOW_ALL, type RegisterFilter, type RegisterSort } from '.
 import { localToday, useRegisterActions } from './use-register-actions.ts';
 import { useSiteFigures } from './use-site-figures.ts';
 import { SiteFiguresView } from '../ui/SiteFiguresView.tsx';
+import { useProcedure } from './use-procedure.ts';
+import { ProcedurePanel } from '../ui/records/ProcedurePanel.tsx';
+import { ProcedureRecordDialog } from '../ui/records/ProcedureRecordDialog.tsx';
+import { ReviewsDueDialog } from '../ui/records/ReviewsDueDialog.tsx';
+import { SiteRecords } from '../ui/records/SiteRecords.tsx';
 
 const basemapUrl = new URL(`${import.meta.env.BASE_URL}basemap/`, document.baseURI).href;
 
@@ -90,6 +95,17 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     else if (selectedSiteId && selectionSeen.current === selectedSiteId) setSelectedSiteId(null);
   }, [selectedSiteId, selectedSite]);
   const analysis = useSiteFigures(layers, loaded.data, filters, selectedSite, sites, storedSites);
+  const procedure = useProcedure({
+    db,
+    workspace: view?.workspace,
+    register: storedSites,
+    layers,
+    selectedSite,
+    figures: analysis.figures,
+    figuresWaiting: analysis.waiting,
+    registerAreas: analysis.registerAreas,
+    setUserName,
+  });
   // The map shows what the table lists, and the selected site whatever the filter.
   const shownSites = useMemo(() => filterSites(sites, registerFilter), [sites, registerFilter]);
   const mapSites = useMemo(
@@ -156,6 +172,21 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           <p className="hint">or drop files on the map: police.uk crime, NRD/CNI/sensitive place lists, LSOA population with boundaries, DfT traffic counts, GeoJSON, TopoJSON, zipped shapefiles.</p>
         </div>
         <RegisterPanel sites={storedSites} placing={placing} onPlacingChange={actions.setPlacing} onPlace={actions.placeTyped} disabled={!view.workspace} />
+        <ProcedurePanel
+          strategicAssessments={procedure.strategicAssessments}
+          missing={procedure.records.missing}
+          reviewsDue={procedure.reviewsDue}
+          today={procedure.today}
+          onOpenAssessment={(recordId) => procedure.openRecord('strategic-assessment', recordId, null)}
+          onShowReviewsDue={() => procedure.setShowingReviewsDue(true)}
+          verification={procedure.records.verification}
+          verifying={procedure.records.verifying}
+          onVerify={() => void procedure.records.verify()}
+          onShowSite={(siteId) => selectFromList(siteId, true)}
+          siteReference={(siteId) => storedSites.find((site) => site.id === siteId)?.reference ?? 'a deleted site'}
+          unreadable={procedure.records.unreadable}
+          disabled={!view.workspace}
+        />
         <RegisterSummary areas={analysis.registerAreas} onShowHotSpot={(easting, northing) => setFlyToRequest(bngToWgs84({ easting, northing }))} />
         <LayerPanel
           layers={layers}
@@ -214,6 +245,20 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           onClose={() => setSelectedSiteId(null)}
           userName={userName}
           today={localToday()}
+          deleteRefusal={
+            procedure.records.latest.some((version) => version.siteId === selectedSite.id)
+              ? `${selectedSite.reference} has procedure records, which are kept for good: it cannot be deleted. A camera taken out of use is decommissioned through its annual review.`
+              : null
+          }
+          records={
+            procedure.procedureBySite.has(selectedSite.id) && <SiteRecords
+              site={selectedSite}
+              procedure={procedure.procedureBySite.get(selectedSite.id)!}
+              missing={procedure.records.missing}
+              reviewDue={procedure.reviewsDue.find((row) => row.siteId === selectedSite.id) ?? null}
+              onOpen={(kind, recordId) => procedure.openRecord(kind, recordId, selectedSite)}
+            />
+          }
           figures={
             <SiteFiguresView
               figures={analysis.figures}
@@ -222,6 +267,17 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
               onSensitiveWithinChange={analysis.setSensitiveWithinMetres}
             />
           }
+        />
+      )}
+      {procedure.dialog && <ProcedureRecordDialog {...procedure.dialog} userName={userName} />}
+      {procedure.showingReviewsDue && (
+        <ReviewsDueDialog
+          rows={procedure.reviewsDue}
+          onShowSite={(siteId) => {
+            procedure.setShowingReviewsDue(false);
+            selectFromList(siteId, true);
+          }}
+          onClose={() => procedure.setShowingReviewsDue(false)}
         />
       )}
       <StatusBar storage={storage} />

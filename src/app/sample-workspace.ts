@@ -40,15 +40,29 @@ async function fetchFile(file: string): Promise<File> {
   return new File([await response.blob()], file);
 }
 
+/** A sample site, with the day an existing one went live where the sample gives one. */
+export const SampleSite = SiteDraft.extend({ wentLiveOn: z.iso.date().optional() });
+
 /** Builds the bundled sample workspace through the same import pipeline a user's files go through. */
 export async function buildSampleWorkspace(onProgress: (message: string) => void): Promise<WorkspaceContents> {
   const manifest = SampleManifest.parse(manifestJson);
   const now = new Date().toISOString();
   const workspaceId = crypto.randomUUID();
   const sites = z
-    .array(SiteDraft)
+    .array(SampleSite)
     .parse(sitesJson)
-    .map((site) => ({ ...site, id: crypto.randomUUID(), workspaceId, statusHistory: [], revision: 0, createdAt: now, updatedAt: now }));
+    .map(({ wentLiveOn, ...site }) => ({
+      ...site,
+      id: crypto.randomUUID(),
+      workspaceId,
+      // A go-live date gives the sample's annual reviews something to fall due from.
+      statusHistory: wentLiveOn
+        ? [{ from: 'approved' as const, to: 'live' as const, date: wentLiveOn, by: 'Sample workspace', reason: 'Illustrative go-live date.', recordedAt: now }]
+        : [],
+      revision: 0,
+      createdAt: now,
+      updatedAt: now,
+    }));
 
   onProgress('Reading the sample files');
   const files = await Promise.all(manifest.layers.map((entry) => fetchFile(entry.file)));

@@ -46,8 +46,9 @@ export function proposedSite(workspace: Workspace, register: readonly Site[], po
   };
 }
 
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves data as a file through the browser's download: nothing leaves the machine. */
+export function download(name: string, type: string, data: BlobPart): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

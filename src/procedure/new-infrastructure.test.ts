@@ -9,7 +9,7 @@ const TODAY = '2026-11-25';
 const fit: FrozenFigures = { takenAt: FIXED_TIME, subject: 'S1 Example site', rows: [{ label: 'Nearest NRD in use', value: 'none' }], layers: [] };
 
 const decided = (outcome: Decision['outcome'], overrides: Partial<Decision> = {}): Decision => ({
-  ...newDecision('sa-1', 'pia-1', fit),
+  ...newDecision('sa-1', 'pia-1', fit, '2026-11-20'),
   locations: 'A4 Bath Road eastbound.',
   existingReview: 'No NRD in use within 5 km; fills the gap on the A4 corridor.',
   proportionality: 'Few residents; traffic modest; proportionate.',
@@ -36,7 +36,7 @@ const need = (needIdentified: PressingSocialNeed['needIdentified']): PressingSoc
 
 describe('New ANPR Infrastructure — the decision', () => {
   it('starts citing the assessments and keeping the fit figures, with nothing decided', () => {
-    expect(newDecision('sa-1', null, fit)).toEqual({
+    expect(newDecision('sa-1', null, fit, '2026-11-25')).toEqual({
       strategicAssessmentId: 'sa-1',
       locations: '',
       existingReview: '',
@@ -44,14 +44,14 @@ describe('New ANPR Infrastructure — the decision', () => {
       privacyImpactId: null,
       proportionality: '',
       outcome: null,
-      decidedOn: '',
+      decidedOn: '2026-11-25',
       justification: '',
       concluded: false,
     });
   });
 
   it('names each of the four steps that is not done', () => {
-    expect(missingFromDecision(newDecision(null, null, null), { pressingSocialNeed: null, privacyImpact: null })).toEqual([
+    expect(missingFromDecision(newDecision(null, null, null, ''), { pressingSocialNeed: null, privacyImpact: null })).toEqual([
       'Step 1: cite the strategic assessment the locations are identified from.',
       'Step 1: identify the locations where deployment of ANPR may be an appropriate tactical response.',
       "Step 2: review existing ANPR locations, including how the new infrastructure will 'fit' with existing regional and national infrastructure.",

@@ -3,8 +3,8 @@ import { STATUS_LABELS, type Site } from '../domain/site.ts';
 import { changeStatus, type StatusChangeResult } from './lifecycle.ts';
 import { missingFromPrivacyImpact } from './privacy-impact.ts';
 
-/** A new decision under "New ANPR Infrastructure", citing the assessments it rests on. */
-export function newDecision(strategicAssessmentId: string | null, privacyImpactId: string | null, fitFigures: FrozenFigures | null): Decision {
+/** A new decision under "New ANPR Infrastructure", citing the assessments it rests on, dated `today` until the user says otherwise. */
+export function newDecision(strategicAssessmentId: string | null, privacyImpactId: string | null, fitFigures: FrozenFigures | null, today: string): Decision {
   return {
     strategicAssessmentId,
     locations: '',
@@ -13,7 +13,7 @@ export function newDecision(strategicAssessmentId: string | null, privacyImpactI
     privacyImpactId,
     proportionality: '',
     outcome: null,
-    decidedOn: '',
+    decidedOn: today,
     justification: '',
     concluded: false,
   };

@@ -3,7 +3,7 @@ import { Site, STATUS_LABELS, type LifecycleStatus } from '../domain/site.ts';
 import { wgs84ToBng } from '../geo/british-national-grid.ts';
 import { formatOsGridReference } from '../geo/os-grid-reference.ts';
 import { parseTypedPosition } from '../geo/typed-position.ts';
-import { NEXT_STATUSES, STATUS_ACTIONS, type StatusChangeRequest } from '../procedure/lifecycle.ts';
+import { directNextStatuses, NEXT_STATUSES, RECORDED_BY, STATUS_ACTIONS, type StatusChangeRequest } from '../procedure/lifecycle.ts';
 import { CommitField } from './CommitField.tsx';
 import { StatusChangeDialog } from './StatusChangeDialog.tsx';
 
@@ -20,6 +20,10 @@ interface Props {
   today: string;
   /** The site's evidence figures (coverage, privacy, sensitive places, fit). */
   figures: ReactNode;
+  /** The site's procedure records: pressing social need, privacy, consultation, decision, reviews. */
+  records: ReactNode;
+  /** Why the site may not be deleted (it has procedure records), or null. */
+  deleteRefusal: string | null;
 }
 
 function enteredAs(site: Site): string {
@@ -41,7 +45,7 @@ function schemaCheck<K extends keyof typeof Site.shape>(key: K, parse: (text: st
 const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim()));
 const optionalNumber = (text: string) => (text.trim() === '' ? null : Number(text.trim()));
 
-export function SitePanel({ site, focusRequest, onEdit, onChangeStatus, onDelete, onClose, userName, today, figures }: Props) {
+export function SitePanel({ site, focusRequest, onEdit, onChangeStatus, onDelete, onClose, userName, today, figures, records, deleteRefusal }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const id = useId();
   const bng = wgs84ToBng(site);
@@ -87,7 +91,8 @@ export function SitePanel({ site, focusRequest, onEdit, onChangeStatus, onDelete
     }
   };
 
-  const nextStatuses = NEXT_STATUSES[site.status];
+  const nextStatuses = directNextStatuses(site.status);
+  const recordedNext = [...new Set(NEXT_STATUSES[site.status].map((next) => RECORDED_BY[next]).filter((kind) => kind !== undefined))];
 
   return (
     <aside
@@ -113,7 +118,7 @@ export function SitePanel({ site, focusRequest, onEdit, onChangeStatus, onDelete
         <p className="site-panel__status">
           {site.kind === 'existing' ? 'Existing NRD' : 'Proposed NRD site'} · <strong>{STATUS_LABELS[site.status]}</strong>
         </p>
-        {nextStatuses.length > 0 ? (
+        {nextStatuses.length > 0 && (
           <div className="button-row">
             {nextStatuses.map((to) => (
               <button key={to} type="button" className={to === 'decommissioned' || to === 'rejected' ? '' : 'primary'} onClick={() => setStatusTo(to)}>
@@ -121,9 +126,10 @@ export function SitePanel({ site, focusRequest, onEdit, onChangeStatus, onDelete
               </button>
             ))}
           </div>
-        ) : (
-          <p className="hint">{STATUS_LABELS[site.status]} is final: the site stays in the register as a record.</p>
         )}
+        {recordedNext.includes('decision') && <p className="hint">Approve or reject it by deciding on the new infrastructure in its procedure records below.</p>}
+        {recordedNext.includes('annual-review') && <p className="hint">Continue or decommission it through its annual review in the procedure records below.</p>}
+        {NEXT_STATUSES[site.status].length === 0 && <p className="hint">{STATUS_LABELS[site.status]} is final: the site stays in the register as a record.</p>}
         {site.statusHistory.length > 0 ? (
           <ol className="status-history" aria-label={`Status history of ${site.reference}`}>
             {[...site.statusHistory].reverse().map((change) => (
@@ -141,6 +147,11 @@ export function SitePanel({ site, focusRequest, onEdit, onChangeStatus, onDelete
         ) : (
           <p className="hint">No status changes recorded in this register yet.</p>
         )}
+      </section>
+
+      <section aria-labelledby={`${id}-records`}>
+        <h3 id={`${id}-records`}>Procedure records</h3>
+        {records}
       </section>
 
       <section aria-labelledby={`${id}-figures`}>
@@ -250,10 +261,10 @@ export function SitePanel({ site, focusRequest, onEdit, onChangeStatus, onDelete
       </section>
 
       <section className="site-panel__danger">
-        <button type="button" onClick={() => onDelete(site)}>
+        <button type="button" onClick={() => onDelete(site)} disabled={deleteRefusal !== null}>
           Delete {site.reference} from the register
         </button>
-        <p className="hint">For a site entered by mistake; a camera taken out of use is decommissioned instead. Undo brings a deleted site back.</p>
+        <p className="hint">{deleteRefusal ?? 'For a site entered by mistake; a camera taken out of use is decommissioned instead. Undo brings a deleted site back.'}</p>
       </section>
 
       {statusTo && (

@@ -176,6 +176,26 @@ export async function dropFiles(page: Page, filePaths: string[]): Promise<void> 
 }
 
 /** Everything stored about the open workspace, to show that a failed import changed nothing. */
+/** Every row of one IndexedDB store, as stored: what a reload would find. */
+export async function storedTable<Row>(page: Page, store: string): Promise<Row[]> {
+  return page.evaluate(
+    (store) =>
+      new Promise<Row[]>((resolve, reject) => {
+        const open = indexedDB.open('nrd-planner');
+        open.onsuccess = () => {
+          const request = open.result.transaction(store, 'readonly').objectStore(store).getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as Row[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    store,
+  );
+}
+
 export async function storedWorkspace(page: Page): Promise<unknown> {
   return page.evaluate(
     () =>
@@ -183,7 +203,7 @@ export async function storedWorkspace(page: Page): Promise<unknown> {
         const open = indexedDB.open('nrd-planner');
         open.onsuccess = () => {
           const db = open.result;
-          const tables = ['workspaces', 'sites', 'layers', 'layerColumns', 'layerFeatures', 'layerIndexes'];
+          const tables = ['workspaces', 'sites', 'layers', 'layerColumns', 'layerFeatures', 'layerIndexes', 'records', 'attachments'];
           const transaction = db.transaction(tables, 'readonly');
           const result: Record<string, unknown> = {};
           for (const table of tables) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { FIXTURES, dropFiles, openApp, screenshot, seriousAccessibilityViolations, useBrowser, waitForMap, waitForSampleWorkspace } from './browser.ts';
+import { FIXTURES, dropFiles, openApp, storedTable, screenshot, seriousAccessibilityViolations, useBrowser, waitForMap, waitForSampleWorkspace } from './browser.ts';
 
 const browser = useBrowser();
 
@@ -23,22 +23,7 @@ interface StoredSite {
 
 /** The register as stored in IndexedDB, by reference: what a reload would find. */
 async function storedSites(page: Page): Promise<Record<string, StoredSite>> {
-  const rows = await page.evaluate(
-    () =>
-      new Promise<StoredSite[]>((resolve, reject) => {
-        const open = indexedDB.open('nrd-planner');
-        open.onsuccess = () => {
-          const request = open.result.transaction('sites', 'readonly').objectStore('sites').getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result as StoredSite[]);
-          };
-          request.onerror = () => reject(request.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-  return Object.fromEntries(rows.map((site) => [site.reference, site]));
+  return Object.fromEntries((await storedTable<StoredSite>(page, 'sites')).map((site) => [site.reference, site]));
 }
 
 const panel = (page: Page) => page.getByRole('complementary');
@@ -156,7 +141,7 @@ describe('NRD register', () => {
     expect(problems).toEqual([]);
   });
 
-  it('walks a proposed site through its lifecycle to decommissioning, keeping the name, the reasons and the dates', async () => {
+  it('starts the assessment of a proposed site, keeping the name, refusing a future date, and leaves approval to the decision record', async () => {
     const { page, problems } = await openApp(browser());
     await waitForSampleWorkspace(page);
     await page.getByRole('searchbox', { name: /Search the register/ }).fill('saltford');
@@ -165,60 +150,29 @@ describe('NRD register', () => {
     const sitePanel = panel(page);
     await sitePanel.getByRole('heading', { name: /BANES-P01/ }).waitFor();
 
-    const step = async (action: string, reason: string, check?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) => {
-      await sitePanel.getByRole('button', { name: `${action}…` }).click();
-      const dialog = page.getByRole('dialog', { name: new RegExp(`^${action}: BANES-P01`) });
-      await dialog.waitFor();
-      await check?.(dialog);
-      await dialog.getByRole('textbox', { name: 'Reason' }).fill(reason);
-      await dialog.getByRole('button', { name: action, exact: true }).click();
-      await dialog.waitFor({ state: 'detached' });
-    };
-
-    await step('Start assessment', 'Proposed in the 2026 strategic assessment', async (dialog) => {
-      // The first time, the name is asked for; a change dated in the future is refused.
-      const name = dialog.getByRole('textbox', { name: 'Your name' });
-      expect(await name.inputValue()).toBe('');
-      await name.fill('A. Analyst');
-      await dialog.getByRole('textbox', { name: 'Reason' }).fill('x');
-      await dialog.getByLabel('Date of the change').fill('2099-01-01');
-      await dialog.getByRole('button', { name: 'Start assessment', exact: true }).click();
-      await dialog.getByRole('alert').filter({ hasText: 'in the future' }).waitFor();
-      await dialog.getByLabel('Date of the change').fill('2026-11-02');
-    });
-    await step('Approve', 'Pressing social need and privacy assessment support it', async (dialog) => {
-      expect(await dialog.getByRole('textbox', { name: 'Your name' }).inputValue()).toBe('A. Analyst');
-      await screenshot(page, 'register-lifecycle-dialog');
-      expect(await seriousAccessibilityViolations(page), 'status change dialog').toEqual([]);
-    });
-    await step('Mark as live', 'Installed and commissioned');
-    await step('Start annual review', 'Twelve months since going live');
-    await step('Decommission', 'No longer relevant to the strategic assessment');
+    await sitePanel.getByRole('button', { name: 'Start assessment…' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Start assessment: BANES-P01/ });
+    // The first time, the name is asked for; a change dated in the future is refused.
+    const name = dialog.getByRole('textbox', { name: 'Your name' });
+    expect(await name.inputValue()).toBe('');
+    await name.fill('A. Analyst');
+    await dialog.getByRole('textbox', { name: 'Reason' }).fill('Proposed in the 2026 strategic assessment');
+    await dialog.getByLabel('Date of the change').fill('2099-01-01');
+    await dialog.getByRole('button', { name: 'Start assessment', exact: true }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'in the future' }).waitFor();
+    await dialog.getByLabel('Date of the change').fill('2026-11-02');
+    await screenshot(page, 'register-lifecycle-dialog');
+    expect(await seriousAccessibilityViolations(page), 'status change dialog').toEqual([]);
+    await dialog.getByRole('button', { name: 'Start assessment', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
 
     const stored = (await storedSites(page))['BANES-P01']!;
-    expect(stored).toMatchObject({ status: 'decommissioned', kind: 'existing' });
-    expect(stored.statusHistory.map((c) => `${c.from}>${c.to} ${c.by}`)).toEqual([
-      'proposed>under-assessment A. Analyst',
-      'under-assessment>approved A. Analyst',
-      'approved>live A. Analyst',
-      'live>under-review A. Analyst',
-      'under-review>decommissioned A. Analyst',
-    ]);
-    expect(stored.statusHistory[0]!.date).toBe('2026-11-02');
-    expect(await sitePanel.getByRole('list', { name: 'Status history of BANES-P01' }).getByRole('listitem').count()).toBe(5);
-    expect(await sitePanel.getByText(/is final/).count()).toBe(1);
-    await waitForMap(page);
-    await screenshot(page, 'register-decommissioned');
-
-    // Decommissioned sites stay in the register, greyed, and a filter hides them from the table and the map.
-    await page.getByRole('searchbox', { name: /Search the register/ }).fill('');
-    await sitePanel.getByRole('button', { name: 'Close site panel' }).click();
-    expect(await page.locator('.register__row--closed').count()).toBe(1);
-    await page.getByLabel('Status').selectOption('in-use');
-    await expect.poll(() => page.locator('.register__row').count()).toBe(12);
-    const onMap = await page.evaluate(() => (window.nrdMap!.getStyle().sources['site-positions'] as { data: GeoJSON.FeatureCollection }).data.features.map((f) => f.properties!.reference));
-    expect(onMap).not.toContain('BANES-P01');
-    expect(onMap).toHaveLength(12);
+    expect(stored).toMatchObject({ status: 'under-assessment', kind: 'proposed' });
+    expect(stored.statusHistory.map((c) => `${c.from}>${c.to} ${c.by} ${c.date}`)).toEqual(['proposed>under-assessment A. Analyst 2026-11-02']);
+    expect(await sitePanel.getByRole('list', { name: 'Status history of BANES-P01' }).getByRole('listitem').count()).toBe(1);
+    // Approval or rejection is the decision on new infrastructure, recorded with its four steps.
+    expect(await sitePanel.getByRole('button', { name: /^(Approve|Reject)…/ }).count()).toBe(0);
+    expect(await sitePanel.getByText(/Approve or reject it by deciding on the new infrastructure/).count()).toBe(1);
     expect(problems).toEqual([]);
   });
 
