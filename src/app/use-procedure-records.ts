@@ -7,7 +7,7 @@ import { appendRecordVersion, readWorkspaceRecords, RecordVersionConflict, saveA
 import { SiteEditConflict } from '../store/site-store.ts';
 import type { VerificationReport } from '../procedure/record-chain.ts';
 import { decisionTransitions } from '../procedure/new-infrastructure.ts';
-import { reviewTransitions } from '../procedure/annual-review.ts';
+import { reviewStartTransition, reviewTransitions } from '../procedure/annual-review.ts';
 import { latestOfEach, missingFromRecord } from '../procedure/site-records.ts';
 import { download, localToday } from './use-register-actions.ts';
 
@@ -44,12 +44,17 @@ export function useProcedureRecords(db: NrdDatabase, workspaceId: string | undef
     const by = author.trim();
     if (!by) return 'Give your name: every version says who saved it.';
     const previous = versionsOf(record.recordId);
-    if (previous.length > 0 && !note.trim()) return 'Say what changed and why: the earlier version is kept beside this one.';
+    if (previous.length > 0 && !note.trim() && !conclude) return 'Say what changed and why: the earlier version is kept beside this one.';
     const now = new Date().toISOString();
     let saved = content;
     const siteChanges = [];
+    const site = register.find((candidate) => candidate.id === record.siteId);
+    if (!conclude && record.kind === 'annual-review' && previous.length === 0 && site) {
+      const started = reviewStartTransition(site, content as RecordContent<'annual-review'>, by, now, localToday());
+      if (started && !started.ok) return started.message;
+      if (started) siteChanges.push({ before: site, after: started.site });
+    }
     if (conclude) {
-      const site = register.find((candidate) => candidate.id === record.siteId);
       if (!site) return 'The site of this record is no longer in the register.';
       const moved =
         record.kind === 'decision'
@@ -64,7 +69,7 @@ export function useProcedureRecords(db: NrdDatabase, workspaceId: string | undef
     try {
       const { version } = await appendRecordVersion(
         db,
-        { recordId: record.recordId, basedOnVersion: previous.at(-1)?.version ?? 0, kind: record.kind, workspaceId, siteId: record.siteId, content: saved, author: by, note: note.trim() } as Parameters<typeof appendRecordVersion>[1],
+        { recordId: record.recordId, basedOnVersion: previous.at(-1)?.version ?? 0, kind: record.kind, workspaceId, siteId: record.siteId, content: saved, author: by, note: note.trim() || (conclude && previous.length > 0 ? 'Outcome recorded.' : '') } as Parameters<typeof appendRecordVersion>[1],
         now,
         siteChanges,
       );

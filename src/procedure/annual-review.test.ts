@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnualReview, FrozenFigures } from '../domain/procedure-record.ts';
 import { exampleSite, FIXED_TIME } from '../../test/fixtures/domain.ts';
-import { appendixAOutcome, newAnnualReview, reviewKindFor, reviewSteps, reviewTransitions } from './annual-review.ts';
+import { appendixAOutcome, newAnnualReview, reviewKindFor, reviewStartTransition, reviewSteps, reviewTransitions } from './annual-review.ts';
 import { privacyImpactPrefill } from './privacy-impact.ts';
 import { FIRST_REVIEW_STEPS, LATER_REVIEW_STEPS } from './procedure-text.ts';
 import type { SiteEvidence } from './site-evidence.ts';
@@ -175,6 +175,16 @@ describe('Review of ANPR Infrastructure — the site after a concluded review', 
 
   it('an NRD continued after a review goes under review, then is decommissioned', () => {
     expect(path(reviewTransitions(exampleSite({ status: 'continued' }), decommissionReview, 'A. Analyst', FIXED_TIME, TODAY))).toEqual(['continued>under-review', 'under-review>decommissioned']);
+  });
+
+  it('a live or continued NRD is under review from the day its review begins, and stays so until the outcome', () => {
+    for (const status of ['live', 'continued'] as const) {
+      const started = reviewStartTransition(exampleSite({ status }), review(), 'A. Analyst', FIXED_TIME, TODAY);
+      expect(started && path(started)).toEqual([`${status}>under-review`]);
+      expect(started?.ok && started.site.statusHistory[0]!.date).toBe('2026-11-20');
+    }
+    expect(reviewStartTransition(exampleSite({ status: 'under-review' }), review(), 'A. Analyst', FIXED_TIME, TODAY)).toBeNull();
+    expect(reviewStartTransition(exampleSite({ status: 'decommissioned' }), review(), 'A. Analyst', FIXED_TIME, TODAY)).toBeNull();
   });
 
   it('an NRD already under review goes straight to its outcome', () => {

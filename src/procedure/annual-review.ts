@@ -118,6 +118,15 @@ function routeOf(review: AnnualReview, missing: string[]): Route {
 }
 
 /**
+ * An NRD whose review has begun (its first version saved) is under review until the review concludes,
+ * dated the day of the review; null when it is under review already or not in use.
+ */
+export function reviewStartTransition(site: Site, review: AnnualReview, by: string, recordedAt: string, today: string): StatusChangeResult | null {
+  if (site.status !== 'live' && site.status !== 'continued') return null;
+  return changeStatus(site, { to: 'under-review', date: review.reviewedOn || today, by, reason: `Annual review started: ${review.location}.` }, recordedAt, today);
+}
+
+/**
  * The site's lifecycle moved by a concluded review: an NRD in use is put under review, then continued
  * or decommissioned, dated the day of the review with its reason or justification.
  */

@@ -55,7 +55,7 @@ export function AppHeader({ workspace, busy, onResetToSample, onStartEmpty, tool
           onConfirm={confirm}
           onCancel={() => setPending(null)}
         >
-          <p>This replaces the workspace “{workspace?.name}” in this browser, with all its sites and layers. It cannot be undone.</p>
+          <p>This replaces the workspace “{workspace?.name}” in this browser, with all its sites, layers and procedure records. It cannot be undone.</p>
         </ConfirmDialog>
       )}
     </header>

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useModalDialog } from './use-modal-dialog.ts';
 
 interface Props {
   title: string;
@@ -12,16 +13,11 @@ interface Props {
   focusCancel?: boolean;
 }
 
-/** A modal <dialog>: the browser traps focus inside it and Escape cancels. */
+/** A modal confirmation: Escape or Cancel cancels. */
 export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onCancel, tone = 'danger', focusCancel = true }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const titleId = useId();
 
-  useEffect(() => {
-    const element = dialog.current!;
-    element.showModal();
-    return () => element.close();
-  }, []);
 
   return (
     <dialog

@@ -220,6 +220,9 @@ describe('the procedure as records', () => {
     await first.getByLabel('Your name').fill('A. Analyst');
     await screenshot(page, 'procedure-first-review');
     expect(await seriousAccessibilityViolations(page), 'annual review dialog').toEqual([]);
+    // Saving the review's first version puts the NRD under review until the outcome is recorded.
+    await saveVersion(first, 1);
+    await expect.poll(async () => (await site(page, 'BANES-E02')).status).toBe('under-review');
     await recordOutcome(page, first, 'Record the review: continue BANES-E02');
     await sitePanel.getByText('Continued after review', { exact: true }).waitFor();
 
@@ -250,16 +253,17 @@ describe('the procedure as records', () => {
       'under-review>decommissioned',
     ]);
     const reviews = (await storedTable<StoredVersion>(page, 'records')).filter((version) => version.kind === 'annual-review');
-    expect(reviews.map((review) => [review.content.reviewKind, review.content.continuedOperation]).sort()).toEqual([
-      ['first', 'yes'],
-      ['later', 'no'],
+    expect(reviews.map((review) => [review.content.reviewKind, review.version, review.content.concluded]).sort()).toEqual([
+      ['first', 1, false],
+      ['first', 2, true],
+      ['later', 1, true],
     ]);
 
     // Verify history: clean, then a version's author changed straight in IndexedDB is found.
     const procedure = page.getByRole('region', { name: 'Procedure records' });
     await procedure.getByRole('button', { name: 'Verify history' }).click();
-    await procedure.getByText(/^All 2 versions of 2 records verified/).waitFor();
-    const target = reviews.find((review) => review.content.reviewKind === 'first')!;
+    await procedure.getByText(/^All 3 versions of 2 records verified/).waitFor();
+    const target = reviews.find((review) => review.content.reviewKind === 'first' && review.version === 1)!;
     await changeStoredRecord(page, 'records', target.versionId, { author: 'Someone else' });
     await procedure.getByRole('button', { name: 'Verify history' }).click();
     await procedure.getByText(/1 problem found/).waitFor();

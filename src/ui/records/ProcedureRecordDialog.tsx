@@ -1,10 +1,11 @@
-import type { KindedContent, RecordContent, RecordKind, RecordVersion, RecordVersionOf } from '../../domain/procedure-record.ts';
+import type { ReactNode } from 'react';
+import type { KindedContent, RecordContent, RecordKind, RecordVersion } from '../../domain/procedure-record.ts';
 import { STATUS_LABELS, type Site } from '../../domain/site.ts';
 import { appendixAOutcome } from '../../procedure/annual-review.ts';
 import { missingFromRecord } from '../../procedure/site-records.ts';
 import type { OpenRecord } from '../../app/use-procedure-records.ts';
 import { RecordDialog, type Conclusion } from './RecordDialog.tsx';
-import { AnnualReviewForm, ConsultationForm, DecisionForm, PressingSocialNeedForm, PrivacyImpactForm, StrategicAssessmentForm, type RecordFormContext } from './record-forms.tsx';
+import { AnnualReviewForm, ConsultationForm, DecisionForm, PressingSocialNeedForm, PrivacyImpactForm, StrategicAssessmentForm, type FormProps, type RecordFormContext } from './record-forms.tsx';
 
 interface Props {
   record: OpenRecord;
@@ -44,56 +45,40 @@ function reviewConclusion(site: Site): Conclusion<'annual-review'> {
   };
 }
 
+type AnyForm = (props: FormProps<RecordContent>) => ReactNode;
+/** The form for each kind of record. */
+const FORMS: { [K in RecordKind]: (props: FormProps<RecordContent<K>>) => ReactNode } = {
+  'strategic-assessment': StrategicAssessmentForm,
+  'pressing-social-need': PressingSocialNeedForm,
+  'privacy-impact': PrivacyImpactForm,
+  consultation: ConsultationForm,
+  decision: DecisionForm,
+  'annual-review': AnnualReviewForm,
+};
+
 /** A procedure record of any kind in the record dialog, with its form and the rules of its section. */
 export function ProcedureRecordDialog({ record, versions, site, siteRecords, userName, context, problems, onSave, onClose }: Props) {
+  const { kind } = record;
   const subject = site ? `${site.reference}${site.name ? ` ${site.name}` : ''}` : record.kind === 'strategic-assessment' ? record.initial.area || 'new area' : '';
-  const common = { subject, userName, problems, onSave: onSave as never, onClose };
-  const missing = <K extends RecordKind>(kind: K) => (content: RecordContent<K>) => missingFromRecord({ kind, content } as KindedContent, siteRecords);
-  const typed = <K extends RecordKind>() => versions as RecordVersionOf<K>[];
-  switch (record.kind) {
-    case 'strategic-assessment':
-      return (
-        <RecordDialog kind="strategic-assessment" versions={typed<'strategic-assessment'>()} initial={record.initial} missing={missing('strategic-assessment')} {...common}
-          form={(content, change, readOnly) => <StrategicAssessmentForm content={content} change={change} readOnly={readOnly} context={context} />}
-        />
-      );
-    case 'pressing-social-need':
-      return (
-        <RecordDialog kind="pressing-social-need" versions={typed<'pressing-social-need'>()} initial={record.initial} missing={missing('pressing-social-need')} {...common}
-          form={(content, change, readOnly) => <PressingSocialNeedForm content={content} change={change} readOnly={readOnly} context={context} />}
-        />
-      );
-    case 'privacy-impact':
-      return (
-        <RecordDialog kind="privacy-impact" versions={typed<'privacy-impact'>()} initial={record.initial} missing={missing('privacy-impact')} {...common}
-          form={(content, change, readOnly) => <PrivacyImpactForm content={content} change={change} readOnly={readOnly} context={context} />}
-        />
-      );
-    case 'consultation':
-      return (
-        <RecordDialog kind="consultation" versions={typed<'consultation'>()} initial={record.initial} missing={missing('consultation')} {...common}
-          form={(content, change, readOnly) => <ConsultationForm content={content} change={change} readOnly={readOnly} context={context} />}
-        />
-      );
-    case 'decision': {
-      const concluded = versions.at(-1)?.kind === 'decision' && (versions.at(-1) as RecordVersionOf<'decision'>).content.concluded;
-      return (
-        <RecordDialog kind="decision" versions={typed<'decision'>()} initial={record.initial} missing={missing('decision')} {...common}
-          conclusion={site ? decisionConclusion(site) : undefined}
-          concluded={concluded}
-          form={(content, change, readOnly) => <DecisionForm content={content} change={change} readOnly={readOnly} context={context} />}
-        />
-      );
-    }
-    case 'annual-review': {
-      const concluded = versions.at(-1)?.kind === 'annual-review' && (versions.at(-1) as RecordVersionOf<'annual-review'>).content.concluded;
-      return (
-        <RecordDialog kind="annual-review" versions={typed<'annual-review'>()} initial={record.initial} missing={missing('annual-review')} {...common}
-          conclusion={site ? reviewConclusion(site) : undefined}
-          concluded={concluded}
-          form={(content, change, readOnly) => <AnnualReviewForm content={content} change={change} readOnly={readOnly} context={context} />}
-        />
-      );
-    }
-  }
+  const Form = FORMS[kind] as AnyForm;
+  const latest = versions.at(-1);
+  // A decision or review is kept as it is once its outcome moved the site's lifecycle.
+  const concluded = latest !== undefined && 'concluded' in latest.content && latest.content.concluded;
+  const conclusion = !site ? undefined : kind === 'decision' ? decisionConclusion(site) : kind === 'annual-review' ? reviewConclusion(site) : undefined;
+  return (
+    <RecordDialog<RecordKind>
+      kind={kind}
+      subject={subject}
+      versions={versions}
+      initial={record.initial}
+      userName={userName}
+      problems={problems}
+      missing={(content) => missingFromRecord({ kind, content } as KindedContent, siteRecords)}
+      conclusion={conclusion as Conclusion<RecordKind> | undefined}
+      concluded={concluded}
+      form={(content, change, readOnly) => <Form content={content} change={change} readOnly={readOnly} context={context} />}
+      onSave={onSave}
+      onClose={onClose}
+    />
+  );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
+import { useModalDialog } from '../use-modal-dialog.ts';
 import { RECORD_KIND_LABELS, type RecordContent, type RecordKind, type RecordVersionOf } from '../../domain/procedure-record.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 
@@ -38,7 +39,7 @@ const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
  * missing, and every saved version. Saving adds a version; no version is ever changed.
  */
 export function RecordDialog<K extends RecordKind>({ kind, subject, versions, initial, userName, missing, form, conclusion, concluded = false, problems, onSave, onClose }: Props<K>) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const id = useId();
   const latest = versions.at(-1);
   const [content, setContent] = useState<RecordContent<K>>(() => (latest ? (latest.content as RecordContent<K>) : initial));
@@ -50,11 +51,6 @@ export function RecordDialog<K extends RecordKind>({ kind, subject, versions, in
   const [confirming, setConfirming] = useState<'discard' | 'conclude' | null>(null);
   const [dirty, setDirty] = useState(false);
 
-  useEffect(() => {
-    const element = dialog.current!;
-    element.showModal();
-    return () => element.close();
-  }, []);
 
   const viewing = shownVersion === null ? null : versions.find((version) => version.version === shownVersion);
   const readOnly = concluded || viewing !== undefined && viewing !== null;

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { useModalDialog } from '../use-modal-dialog.ts';
 import { STATUS_LABELS } from '../../domain/site.ts';
 import { REVIEW_BUCKET_LABELS, reviewsDueByArea, sortReviewsDue, type ReviewDueRow } from '../../procedure/review-due.ts';
 
@@ -20,14 +21,9 @@ const COLUMNS: { column: SortColumn; label: string }[] = [
 
 /** Every NRD in use with its next annual review, sortable, and the same counted by force area. */
 export function ReviewsDueDialog({ rows, onShowSite, onClose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const id = useId();
   const [sort, setSort] = useState<Parameters<typeof sortReviewsDue>[1]>({ column: 'dueOn', direction: 'ascending' });
-  useEffect(() => {
-    const element = dialog.current!;
-    element.showModal();
-    return () => element.close();
-  }, []);
   const sorted = sortReviewsDue(rows, sort);
   const areas = reviewsDueByArea(rows);
   return (
