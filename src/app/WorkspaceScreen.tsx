@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { NrdDatabase } from '../store/database.ts';
 import { replaceActiveWorkspace } from '../store/workspace-store.ts';
 import type { MapState } from '../map/map-style.ts';
@@ -29,6 +29,9 @@ import { ProcedurePanel } from '../ui/records/ProcedurePanel.tsx';
 import { ProcedureRecordDialog } from '../ui/records/ProcedureRecordDialog.tsx';
 import { ReviewsDueDialog } from '../ui/records/ReviewsDueDialog.tsx';
 import { SiteRecords } from '../ui/records/SiteRecords.tsx';
+
+// The pack's charts (Observable Plot) are loaded only when a pack is opened.
+const EvidencePack = lazy(async () => ({ default: (await import('../ui/EvidencePack.tsx')).EvidencePack }));
 
 const basemapUrl = new URL(`${import.meta.env.BASE_URL}basemap/`, document.baseURI).href;
 
@@ -104,6 +107,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     figures: analysis.figures,
     figuresWaiting: analysis.waiting,
     registerAreas: analysis.registerAreas,
+    figuresOf: analysis.figuresOf,
     setUserName,
   });
   // The map shows what the table lists, and the selected site whatever the filter.
@@ -179,6 +183,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           today={procedure.today}
           onOpenAssessment={(recordId) => procedure.openRecord('strategic-assessment', recordId, null)}
           onShowReviewsDue={() => procedure.setShowingReviewsDue(true)}
+          onEvidencePack={(from, to) => procedure.openPack({ kind: 'round', from, to })}
           verification={procedure.records.verification}
           verifying={procedure.records.verifying}
           onVerify={() => void procedure.records.verify()}
@@ -257,6 +262,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
               missing={procedure.records.missing}
               reviewDue={procedure.reviewsDue.find((row) => row.siteId === selectedSite.id) ?? null}
               onOpen={(kind, recordId) => procedure.openRecord(kind, recordId, selectedSite)}
+              onEvidencePack={() => procedure.openPack({ kind: 'site', siteId: selectedSite.id })}
             />
           }
           figures={
@@ -279,6 +285,11 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           }}
           onClose={() => procedure.setShowingReviewsDue(false)}
         />
+      )}
+      {procedure.pack && (
+        <Suspense fallback={<p role="status" className="evidence-pack">Opening the evidence pack…</p>}>
+          <EvidencePack {...procedure.pack} mapState={mapState} onClose={procedure.closePack} />
+        </Suspense>
       )}
       <StatusBar storage={storage} />
       <ImportDialog state={importer.state} onRun={(files, jobs, choices) => void importer.run(files, jobs, choices)} onCancel={importer.cancel} />

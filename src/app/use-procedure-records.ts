@@ -104,11 +104,14 @@ export function useProcedureRecords(db: NrdDatabase, workspaceId: string | undef
     },
     verification,
     verifying,
-    verify: async () => {
-      if (!workspaceId) return;
+    /** Runs verify history, shows its result, and returns it. */
+    verify: async (): Promise<VerificationReport | null> => {
+      if (!workspaceId) return null;
       setVerifying(true);
       try {
-        setVerification({ report: await verifyWorkspaceRecords(db, workspaceId), at: new Date().toISOString() });
+        const report = await verifyWorkspaceRecords(db, workspaceId);
+        setVerification({ report, at: new Date().toISOString() });
+        return report;
       } finally {
         setVerifying(false);
       }

@@ -5,7 +5,8 @@ import { freezeAreaFit, freezeSiteFigures, siteEvidence } from '../analysis/froz
 import type { SiteFigures } from '../analysis/site-figures.ts';
 import type { Layer } from '../domain/layer.ts';
 import type { RecordKind, RecordVersionOf } from '../domain/procedure-record.ts';
-import type { Site } from '../domain/site.ts';
+import { STATUS_LABELS, type Site } from '../domain/site.ts';
+import type { PackSite } from '../ui/EvidencePack.tsx';
 import type { Workspace } from '../domain/workspace.ts';
 import { newAnnualReview } from '../procedure/annual-review.ts';
 import { newConsultation } from '../procedure/consultation.ts';
@@ -31,16 +32,30 @@ interface Wiring {
   figures: SiteFigures | null;
   figuresWaiting: string | null;
   registerAreas: AreaFit[] | null;
+  /** Any site's figures now, for an evidence pack. */
+  figuresOf: (site: Site) => SiteFigures | null;
   setUserName: (name: string) => void;
+}
+
+/** An evidence pack for one site (all its records), or for a review round (the reviews concluded between two dates). */
+export type PackRequest = { kind: 'site'; siteId: string } | { kind: 'round'; from: string; to: string };
+
+export interface Pack {
+  title: string;
+  subtitle: string;
+  sites: PackSite[];
+  verification: { checkedVersions: number; problems: number } | null;
+  generatedAt: string;
 }
 
 /**
  * The procedure as the workspace screen shows it: records opened from the site panel and the sidebar,
  * new ones prefilled from the figures, the reviews falling due, and verify history.
  */
-export function useProcedure({ db, workspace, register, layers, selectedSite, figures, figuresWaiting, registerAreas, setUserName }: Wiring) {
+export function useProcedure({ db, workspace, register, layers, selectedSite, figures, figuresWaiting, registerAreas, figuresOf, setUserName }: Wiring) {
   const records = useProcedureRecords(db, workspace?.id, register, setUserName);
   const [showingReviewsDue, setShowingReviewsDue] = useState(false);
+  const [pack, setPack] = useState<Pack | null>(null);
   const today = localToday();
   const { latest } = records;
 
@@ -114,8 +129,50 @@ export function useProcedure({ db, workspace, register, layers, selectedSite, fi
     return found;
   };
 
+  /** Builds a pack: verify history first, so that the pack states what it found for each record. */
+  const openPack = async (request: PackRequest) => {
+    const report = await records.verify();
+    const problemsByRecord = new Map<string, string[]>();
+    for (const problem of report?.problems ?? []) problemsByRecord.set(problem.recordId, [...(problemsByRecord.get(problem.recordId) ?? []), problem.message]);
+    const entry = (recordId: string) => ({ versions: records.versionsOf(recordId), problems: problemsByRecord.get(recordId) ?? [] });
+    const packSite = (site: Site, recordIds: string[]): PackSite => ({ site, figures: figuresOf(site), records: recordIds.map(entry) });
+    const generatedAt = new Date().toISOString();
+    const verification = report && { checkedVersions: report.checkedVersions, problems: report.problems.length };
+    if (request.kind === 'site') {
+      const site = register.find((candidate) => candidate.id === request.siteId);
+      if (!site) return;
+      const procedure = procedureBySite.get(site.id) ?? siteProcedure(site, latest);
+      // Oldest first, as the procedure takes them: the assessment the site rests on, then its own records.
+      const own = latest.filter((version) => version.siteId === site.id).reverse();
+      const assessment = procedure.strategicAssessments[0];
+      setPack({
+        title: `Evidence pack: ${siteSubject(site)}`,
+        subtitle: `${STATUS_LABELS[site.status]} · ${site.forceArea || 'no force area'} · every procedure record of the site, with the strategic assessment of its area`,
+        sites: [packSite(site, [...(assessment ? [assessment.recordId] : []), ...own.map((version) => version.recordId)])],
+        verification,
+        generatedAt,
+      });
+      return;
+    }
+    const { from, to } = request;
+    const inRound = latest.filter(
+      (version): version is RecordVersionOf<'annual-review'> => version.kind === 'annual-review' && version.content.concluded && version.content.reviewedOn >= from && version.content.reviewedOn <= to,
+    );
+    const sites = register.filter((site) => inRound.some((review) => review.siteId === site.id)).sort((a, b) => a.reference.localeCompare(b.reference, 'en-GB', { numeric: true }));
+    setPack({
+      title: `Evidence pack: annual reviews ${from} to ${to}`,
+      subtitle: `${sites.length} ${sites.length === 1 ? 'NRD' : 'NRDs'} reviewed in the round, each with its Appendix A record`,
+      sites: sites.map((site) => packSite(site, inRound.filter((review) => review.siteId === site.id).map((review) => review.recordId))),
+      verification,
+      generatedAt,
+    });
+  };
+
   return {
     records,
+    pack,
+    openPack: (request: PackRequest) => void openPack(request),
+    closePack: () => setPack(null),
     strategicAssessments,
     procedureBySite,
     reviewsDue: due,

@@ -59,6 +59,8 @@ export function useSiteFigures(
   }, [workerReady, storedRegister]);
   return {
     figures,
+    /** Any site's figures, for an evidence pack; null while the layers are read. */
+    figuresOf: (other: Site): SiteFigures | null => (inputs ? siteFigures(other, storedRegister, inputs, { sensitiveWithinMetres }) : null),
     registerAreas,
     waiting: missing > 0 ? `Reading ${missing} ${missing === 1 ? 'layer' : 'layers'} for the figures…` : null,
     sensitiveWithinMetres,

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { changeStoredRecord, openApp, screenshot, seriousAccessibilityViolations, storedTable, useBrowser, waitForSampleWorkspace } from './browser.ts';
+import { SCREENSHOTS, changeStoredRecord, openApp, screenshot, seriousAccessibilityViolations, storedTable, useBrowser, waitForSampleWorkspace } from './browser.ts';
 
 const browser = useBrowser();
 
@@ -9,6 +11,8 @@ interface StoredSite {
   reference: string;
   status: string;
   kind: string;
+  rangeMetres: number;
+  bearingDegrees: number | null;
   statusHistory: { from: string; to: string; by: string; reason: string; date: string }[];
 }
 interface StoredVersion {
@@ -58,6 +62,14 @@ async function recordOutcome(page: Page, dialog: Locator, label: string): Promis
   const confirm = page.getByRole('dialog', { name: label });
   await confirm.getByRole('button', { name: label }).click();
   await dialog.waitFor({ state: 'detached' });
+}
+
+/** Prints the page to PDF as Chromium's "Save as PDF" does, and turns each page into a PNG beside the screenshots. */
+async function printedPages(page: Page, name: string): Promise<string[]> {
+  const pdf = `${SCREENSHOTS}${name}.pdf`;
+  writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
+  execFileSync('pdftoppm', ['-png', '-r', '60', pdf, `${SCREENSHOTS}${name}-page`]);
+  return readdirSync(SCREENSHOTS).filter((file) => file.startsWith(`${name}-page`) && file.endsWith('.png'));
 }
 
 describe('the procedure as records', () => {
@@ -258,6 +270,42 @@ describe('the procedure as records', () => {
       ['first', 2, true],
       ['later', 1, true],
     ]);
+
+    // The site's evidence pack, printed to PDF as the browser's "Save as PDF" does, and its pages looked at.
+    // Turned towards Bath with a 3.5 km range, the sector reaches the city's crime, for the pack's charts.
+    const bearing = sitePanel.getByRole('textbox', { name: 'Bearing' });
+    await bearing.fill('200');
+    await bearing.press('Enter');
+    await expect.poll(async () => (await site(page, 'BANES-E02')).bearingDegrees).toBe(200);
+    const range = sitePanel.getByRole('textbox', { name: 'Range' });
+    await range.fill('3500');
+    await range.press('Enter');
+    await expect.poll(async () => (await site(page, 'BANES-E02')).rangeMetres).toBe(3500);
+    await sitePanel.getByText(/^[1-9][\d,]* crimes, /).waitFor();
+    await sitePanel.getByRole('button', { name: 'Evidence pack…' }).click();
+    const pack = page.getByRole('region', { name: 'Evidence pack: BANES-E02 Swainswick' });
+    await pack.getByText('Ready to print.').waitFor({ timeout: 60_000 });
+    expect(await pack.getByText(/Verify history: all 3 record versions in the workspace match/).count()).toBe(1);
+    expect(await pack.getByRole('img', { name: 'Map of BANES-E02 and its coverage' }).evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+    expect(await pack.getByText('Continued Operation of NRD', { exact: true }).count()).toBe(2);
+    expect(await pack.getByText('Yes [ ] No [x]').count()).toBe(1);
+    expect(await pack.getByRole('img', { name: /^Crime in coverage by type: / }).locator('svg rect').count()).toBeGreaterThan(0);
+    expect(await pack.getByRole('img', { name: /^Crime in coverage by month: / }).locator('svg rect').count()).toBeGreaterThan(0);
+    await screenshot(page, 'evidence-pack-screen');
+    expect(await seriousAccessibilityViolations(page), 'evidence pack').toEqual([]);
+    const pages = await printedPages(page, 'evidence-pack-BANES-E02');
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    await pack.getByRole('button', { name: 'Close the evidence pack' }).click();
+    await pack.waitFor({ state: 'detached' });
+
+    // The round's pack: the reviews concluded this year, one section per NRD.
+    const procedurePanel = page.getByRole('region', { name: 'Procedure records' });
+    await procedurePanel.getByRole('button', { name: 'Evidence pack of the round…' }).click();
+    const round = page.getByRole('region', { name: /^Evidence pack: annual reviews / });
+    await round.getByText('Ready to print.').waitFor({ timeout: 60_000 });
+    expect(await round.getByText('1 NRD reviewed in the round, each with its Appendix A record').count()).toBe(1);
+    expect(await round.getByRole('heading', { name: /^Annual review of \d{4}-\d{2}-\d{2} · version/ }).count()).toBe(2);
+    await round.getByRole('button', { name: 'Close the evidence pack' }).click();
 
     // Verify history: clean, then a version's author changed straight in IndexedDB is found.
     const procedure = page.getByRole('region', { name: 'Procedure records' });

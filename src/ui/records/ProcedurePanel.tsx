@@ -1,3 +1,4 @@
+import { useId, useState } from 'react';
 import { RECORD_KIND_LABELS, type RecordVersionOf } from '../../domain/procedure-record.ts';
 import type { VerificationReport } from '../../procedure/record-chain.ts';
 import { REVIEW_BUCKET_LABELS, type ReviewDueRow } from '../../procedure/review-due.ts';
@@ -10,6 +11,8 @@ interface Props {
   today: string;
   onOpenAssessment: (recordId: string | null) => void;
   onShowReviewsDue: () => void;
+  /** Opens the evidence pack of the reviews concluded between two dates. */
+  onEvidencePack: (from: string, to: string) => void;
   verification: { report: VerificationReport; at: string } | null;
   verifying: boolean;
   onVerify: () => void;
@@ -26,7 +29,11 @@ const URGENT = ['overdue', 'no-date', 'due-30', 'due-90'] as const;
  * The procedure for the workspace as a whole: the strategic assessments every site record cites, the
  * annual reviews falling due, and "verify history" over every record version.
  */
-export function ProcedurePanel({ strategicAssessments, missing, reviewsDue, today, onOpenAssessment, onShowReviewsDue, verification, verifying, onVerify, onShowSite, siteReference, unreadable, disabled }: Props) {
+export function ProcedurePanel({ strategicAssessments, missing, reviewsDue, today, onOpenAssessment, onShowReviewsDue, onEvidencePack, verification, verifying, onVerify, onShowSite, siteReference, unreadable, disabled }: Props) {
+  const id = useId();
+  // A round is a year of reviews by default: the procedure's reviews are annual.
+  const [roundFrom, setRoundFrom] = useState(() => `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`);
+  const [roundTo, setRoundTo] = useState(today);
   const counts = new Map(URGENT.map((bucket) => [bucket, reviewsDue.filter((row) => row.bucket === bucket).length]));
   return (
     <section className="panel procedure-panel" aria-labelledby="procedure-heading">
@@ -72,6 +79,24 @@ export function ProcedurePanel({ strategicAssessments, missing, reviewsDue, toda
           </button>
         </>
       )}
+
+      <h3>Evidence pack of a review round</h3>
+      <form
+        className="pack-round"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (roundFrom && roundTo && roundFrom <= roundTo) onEvidencePack(roundFrom, roundTo);
+        }}
+      >
+        <label htmlFor={`${id}-from`}>Reviews from</label>
+        <input id={`${id}-from`} type="date" value={roundFrom} max={roundTo} onChange={(event) => setRoundFrom(event.target.value)} />
+        <label htmlFor={`${id}-to`}>to</label>
+        <input id={`${id}-to`} type="date" value={roundTo} min={roundFrom} onChange={(event) => setRoundTo(event.target.value)} />
+        <span />
+        <button type="submit" disabled={disabled || !roundFrom || !roundTo || roundFrom > roundTo}>
+          Evidence pack of the round…
+        </button>
+      </form>
 
       <h3>Integrity</h3>
       <button type="button" onClick={onVerify} disabled={disabled || verifying}>

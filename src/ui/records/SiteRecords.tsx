@@ -13,6 +13,7 @@ interface Props {
   reviewDue: ReviewDueRow | null;
   /** Opens a record, or starts a new one of the kind when recordId is null. */
   onOpen: (kind: RecordKind, recordId: string | null) => void;
+  onEvidencePack: () => void;
 }
 
 function RecordLine({ version, missing, onOpen, label }: { version: RecordVersion; missing: string[]; onOpen: () => void; label?: string }) {
@@ -34,7 +35,7 @@ function RecordLine({ version, missing, onOpen, label }: { version: RecordVersio
  * on, then for a proposal its pressing social need, privacy assessment, consultations and the decision,
  * and for an NRD in use its annual reviews.
  */
-export function SiteRecords({ site, procedure, missing, reviewDue, onOpen }: Props) {
+export function SiteRecords({ site, procedure, missing, reviewDue, onOpen, onEvidencePack }: Props) {
   const { strategicAssessments, pressingSocialNeed, privacyImpact, consultations, decision, reviews, openReview, nextReviewKind, stage } = procedure;
   const line = (version: RecordVersion, label?: string) => (
     <RecordLine key={version.recordId} version={version} label={label} missing={missing.get(version.recordId) ?? []} onOpen={() => onOpen(version.kind, version.recordId)} />
@@ -71,6 +72,9 @@ export function SiteRecords({ site, procedure, missing, reviewDue, onOpen }: Pro
         )}
         {stage === 'review' && !openReview && start('annual-review', nextReviewKind === 'first' ? 'Start the first annual review…' : 'Start the annual review…')}
       </ul>
+      <button type="button" onClick={onEvidencePack}>
+        Evidence pack…
+      </button>
       {reviewDue && (
         <p className={`review-due review-due--${reviewDue.bucket}`}>
           {reviewDue.dueOn ? `Annual review due ${reviewDue.dueOn}` : 'No go-live date or review on record: review now'}
