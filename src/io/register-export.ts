@@ -123,23 +123,36 @@ function registerRows(sites: readonly Site[]): RegisterRow[] {
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function csvCell(value: string | number | boolean | null, column: RegisterColumn): string {
+/** One cell's text: empty for null, numbers as they are, text guarded against running as a formula. */
+export function csvValue(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   // Numbers are never guarded: a longitude of -2.36 must stay a number in the spreadsheet.
-  if (typeof value === 'number') return column === 'latitude' || column === 'longitude' ? value.toFixed(6) : String(value);
+  if (typeof value === 'number') return String(value);
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+function csvCell(value: string | number | boolean | null, column: RegisterColumn): string {
+  if (typeof value === 'number' && (column === 'latitude' || column === 'longitude')) return value.toFixed(6);
+  return csvValue(value);
+}
+
 /**
- * The register as CSV (RFC 4180: CRLF after every row, the last too), one row per site sorted by reference. No byte
- * order mark: a caller saving it for Excel may prepend "\uFEFF" so that non-ASCII names survive.
+ * A CSV file (RFC 4180: CRLF after every row, the last too) from a header and cells already written by csvValue.
+ * No byte order mark: a caller saving it for Excel may prepend "\uFEFF" so that non-ASCII names survive.
  */
-export function registerCsv(sites: readonly Site[]): string {
-  const data = registerRows(sites).map((row) => REGISTER_COLUMNS.map((column) => csvCell(row[column], column)));
-  const csv = Papa.unparse({ fields: [...REGISTER_COLUMNS], data }, { newline: '\r\n' });
+export function csvDocument(fields: readonly string[], cells: string[][]): string {
+  const csv = Papa.unparse({ fields: [...fields], data: cells }, { newline: '\r\n' });
   // Papa ends a header-only file with a line break but not one with rows: end every file the same way.
   return csv.endsWith('\r\n') ? csv : `${csv}\r\n`;
+}
+
+/** The register as CSV (see csvDocument), one row per site sorted by reference. */
+export function registerCsv(sites: readonly Site[]): string {
+  return csvDocument(
+    REGISTER_COLUMNS,
+    registerRows(sites).map((row) => REGISTER_COLUMNS.map((column) => csvCell(row[column], column))),
+  );
 }
 
 /**
