@@ -31,7 +31,7 @@ function checked<T>(schema: z.ZodType<T>, table: string, value: unknown): T {
   return result.data;
 }
 
-const ACTIVE_WORKSPACE = 'activeWorkspaceId';
+export const ACTIVE_WORKSPACE = 'activeWorkspaceId';
 
 export async function getSetting<T>(db: NrdDatabase, key: string): Promise<T | undefined> {
   return (await db.settings.get(key))?.value as T | undefined;
@@ -109,7 +109,7 @@ function columnRows(layerId: string, columns: PointColumns): StoredColumn[] {
   ];
 }
 
-async function writeLayers(db: NrdDatabase, layers: { layer: Layer; data: LayerData }[]): Promise<void> {
+export async function writeLayers(db: NrdDatabase, layers: { layer: Layer; data: LayerData }[]): Promise<void> {
   for (const { layer, data } of layers) {
     await db.layers.add(layer);
     if (data.kind === 'points') {
@@ -121,9 +121,9 @@ async function writeLayers(db: NrdDatabase, layers: { layer: Layer; data: LayerD
   }
 }
 
-const ALL_TABLES = (db: NrdDatabase) => [db.workspaces, db.sites, db.layers, db.layerColumns, db.layerFeatures, db.layerIndexes, db.settings, db.records, db.attachments];
+export const ALL_TABLES = (db: NrdDatabase) => [db.workspaces, db.sites, db.layers, db.layerColumns, db.layerFeatures, db.layerIndexes, db.settings, db.records, db.attachments];
 
-async function deleteWorkspaceRows(db: NrdDatabase, workspaceId: string): Promise<void> {
+export async function deleteWorkspaceRows(db: NrdDatabase, workspaceId: string): Promise<void> {
   const layerIds = (await db.layers.where('workspaceId').equals(workspaceId).primaryKeys()) as string[];
   await db.layerColumns.where('layerId').anyOf(layerIds).delete();
   await db.layerFeatures.bulkDelete(layerIds);
