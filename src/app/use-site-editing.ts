@@ -32,23 +32,33 @@ type Direction = 'do' | 'undo' | 'redo';
  */
 export function useSiteEditing(db: NrdDatabase, workspaceId: string | undefined): SiteEditing {
   const [history, setHistory] = useState<EditHistory>(EMPTY_HISTORY);
+  // The history as the queue sees it: a queued undo must find the edit the save before it recorded,
+  // which React state shows only after the next render.
   const historyRef = useRef(history);
-  historyRef.current = history;
+  const updateHistory = useCallback((update: (current: EditHistory) => EditHistory) => {
+    historyRef.current = update(historyRef.current);
+    setHistory(historyRef.current);
+  }, []);
   const [problem, setProblem] = useState<EditProblem | null>(null);
   const [lastAction, setLastAction] = useState<string | null>(null);
-  const busy = useRef(false);
+  // Saves run one after another: an edit made while another is saving (Enter in one field, then
+  // straight on to the next) waits its turn rather than being dropped.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const enqueue = useCallback(<T,>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.current.then(task, task);
+    queue.current = next.catch(() => undefined);
+    return next;
+  }, []);
 
   // Another workspace has other sites: its history would undo nothing that is on screen.
-  useEffect(() => setHistory(EMPTY_HISTORY), [workspaceId]);
+  useEffect(() => updateHistory(() => EMPTY_HISTORY), [workspaceId]);
 
-  const save = useCallback(
+  const run = useCallback(
     async (direction: Direction, label: string, changes: SiteChange[], overwrite = false): Promise<(Site | null)[] | null> => {
-      if (busy.current) return null;
-      busy.current = true;
       try {
         const saved = await applySiteChanges(db, changes, new Date().toISOString(), { overwrite });
         const applied: SiteEdit = { label, changes: changes.map((change, i) => ({ before: change.before, after: saved[i] ?? null })) };
-        setHistory((current) => (direction === 'do' ? recordEdit(current, applied) : direction === 'undo' ? recordUndo(current, applied) : recordRedo(current, applied)));
+        updateHistory((current) => (direction === 'do' ? recordEdit(current, applied) : direction === 'undo' ? recordUndo(current, applied) : recordRedo(current, applied)));
         setLastAction(direction === 'do' ? label : `${direction === 'undo' ? 'Undone' : 'Redone'}: ${label}`);
         setProblem(null);
         return saved;
@@ -58,10 +68,10 @@ export function useSiteEditing(db: NrdDatabase, workspaceId: string | undefined)
             kind: 'conflict',
             label,
             conflict: error,
-            overwrite: () => void save(direction, label, changes, true),
+            overwrite: () => void enqueue(() => run(direction, label, changes, true)),
             // Keep theirs: an undo or redo that clashed leaves the history, as it can no longer apply.
             discard: () => {
-              if (direction !== 'do') setHistory((current) => (direction === 'undo' ? { ...current, undo: current.undo.slice(0, -1) } : { ...current, redo: current.redo.slice(0, -1) }));
+              if (direction !== 'do') updateHistory((current) => (direction === 'undo' ? { ...current, undo: current.undo.slice(0, -1) } : { ...current, redo: current.redo.slice(0, -1) }));
               setProblem(null);
             },
           });
@@ -69,22 +79,23 @@ export function useSiteEditing(db: NrdDatabase, workspaceId: string | undefined)
           setProblem({ kind: 'error', message: `Not saved: ${error instanceof Error ? error.message : String(error)}` });
         }
         return null;
-      } finally {
-        busy.current = false;
       }
     },
-    [db],
+    [db, enqueue, updateHistory],
   );
 
-  const edit = useCallback((label: string, changes: SiteChange[]) => save('do', label, changes), [save]);
-  const undo = useCallback(() => {
-    const top = historyRef.current.undo.at(-1);
-    if (top) void save('undo', top.label, reversed(top));
-  }, [save]);
-  const redo = useCallback(() => {
-    const top = historyRef.current.redo.at(-1);
-    if (top) void save('redo', top.label, reversed(top));
-  }, [save]);
+  const edit = useCallback((label: string, changes: SiteChange[]) => enqueue(() => run('do', label, changes)), [enqueue, run]);
+  // The edit undone or redone is the one on top when its turn comes, not when the key was pressed.
+  const step = useCallback(
+    (direction: 'undo' | 'redo') =>
+      void enqueue(async () => {
+        const top = historyRef.current[direction].at(-1);
+        if (top) await run(direction, top.label, reversed(top));
+      }),
+    [enqueue, run],
+  );
+  const undo = useCallback(() => step('undo'), [step]);
+  const redo = useCallback(() => step('redo'), [step]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -103,9 +114,9 @@ export function useSiteEditing(db: NrdDatabase, workspaceId: string | undefined)
   }, [undo, redo]);
 
   const record = useCallback((applied: SiteEdit) => {
-    setHistory((current) => recordEdit(current, applied));
+    updateHistory((current) => recordEdit(current, applied));
     setLastAction(applied.label);
-  }, []);
+  }, [updateHistory]);
 
   return {
     edit,

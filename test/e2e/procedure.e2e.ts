@@ -276,11 +276,11 @@ describe('the procedure as records', () => {
     const bearing = sitePanel.getByRole('textbox', { name: 'Bearing' });
     await bearing.fill('200');
     await bearing.press('Enter');
-    await expect.poll(async () => (await site(page, 'BANES-E02')).bearingDegrees).toBe(200);
+    // Straight on to the next field: its save waits for the bearing's rather than being dropped.
     const range = sitePanel.getByRole('textbox', { name: 'Range' });
     await range.fill('3500');
     await range.press('Enter');
-    await expect.poll(async () => (await site(page, 'BANES-E02')).rangeMetres).toBe(3500);
+    await expect.poll(async () => { const stored = await site(page, 'BANES-E02'); return [stored.bearingDegrees, stored.rangeMetres]; }).toEqual([200, 3500]);
     await sitePanel.getByText(/^[1-9][\d,]* crimes, /).waitFor();
     await sitePanel.getByRole('button', { name: 'Evidence pack…' }).click();
     const pack = page.getByRole('region', { name: 'Evidence pack: BANES-E02 Swainswick' });
