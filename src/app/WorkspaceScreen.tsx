@@ -25,6 +25,12 @@ import { localToday, useRegisterActions } from './use-register-actions.ts';
 import { useSiteFigures } from './use-site-figures.ts';
 import { SiteFiguresView } from '../ui/SiteFiguresView.tsx';
 import { useProcedure } from './use-procedure.ts';
+import { registerFigureColumns } from '../io/register-export.ts';
+import { useWorkspaceBundle } from './use-workspace-bundle.ts';
+import { BundleDialog } from '../ui/BundleDialog.tsx';
+import { PublicExportDialog } from '../ui/PublicExportDialog.tsx';
+import { StakeholderFigures } from '../ui/StakeholderFigures.tsx';
+import { download } from './use-register-actions.ts';
 import { ProcedurePanel } from '../ui/records/ProcedurePanel.tsx';
 import { ProcedureRecordDialog } from '../ui/records/ProcedureRecordDialog.tsx';
 import { ReviewsDueDialog } from '../ui/records/ReviewsDueDialog.tsx';
@@ -63,6 +69,9 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   const [registerFilter, setRegisterFilter] = useState<RegisterFilter>(SHOW_ALL);
   const [registerSort, setRegisterSort] = useState<RegisterSort>({ column: 'reference', direction: 'ascending' });
   const [dragging, setDragging] = useState(false);
+  const [stakeholder, setStakeholder] = useState(false);
+  const [publicExporting, setPublicExporting] = useState(false);
+  const bundles = useWorkspaceBundle(db, view?.workspace);
 
   /** Set when the site panel should take focus: a site chosen, not one passed over with the arrow keys. */
   const [panelFocus, setPanelFocus] = useState<{ siteId: string } | null>(null);
@@ -81,6 +90,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     showSite: (siteId, flyTo) => (flyTo ? selectFromList(siteId, true) : selectSite(siteId)),
     deselect: () => setSelectedSiteId(null),
     setUserName,
+    figureColumns: () => registerFigureColumns(storedSites, analysis.figuresOf),
   });
   const { preview, placing } = actions;
   const sites = useMemo(() => (preview ? storedSites.map((site) => (site.id === preview.id ? preview : site)) : storedSites), [storedSites, preview]);
@@ -117,6 +127,17 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     [shownSites, selectedSite],
   );
 
+  // The consultation-safe export's figures (by site id) and the LSOAs it may generalise to.
+  const publicFigures = () => {
+    const figures = registerFigureColumns(storedSites, analysis.figuresOf);
+    return figures && new Map([...figures.byReference.values()].map((row) => [String(row.site_id), row]));
+  };
+  const lsoaFeatures = useMemo(() => {
+    const population = layers.find((layer) => layer.kind === 'population' && layer.geometry === 'polygon');
+    const data = population && loaded.data[population.id];
+    return data?.kind === 'features' ? data.features : null;
+  }, [layers, loaded.data]);
+
   const mapState: MapState = useMemo(
     () => ({
       basemapUrl,
@@ -148,7 +169,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
 
   return (
     <div
-      className={`workspace${selectedSite ? ' workspace--with-panel' : ''}`}
+      className={`workspace${stakeholder ? ' workspace--stakeholder' : selectedSite ? ' workspace--with-panel' : ''}`}
       onDragOver={(event) => {
         if (!event.dataTransfer.types.includes('Files')) return;
         event.preventDefault();
@@ -168,7 +189,35 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
         busy={busy}
         onResetToSample={() => replaceWorkspace('Loading the sample workspace', () => buildSampleWorkspace(setBusy))}
         onStartEmpty={() => replaceWorkspace('Starting an empty workspace', async () => emptyWorkspace())}
-        tools={<EditToolbar editing={editing} />}
+        tools={
+          <>
+            <EditToolbar editing={editing} />
+            <div className="workspace-tools">
+              <button type="button" onClick={() => void bundles.exportBundle()} disabled={!view.workspace}>
+                Save bundle
+              </button>
+              <label className="button-like">
+                Open bundle…
+                <input
+                  type="file"
+                  accept=".zip,application/zip"
+                  className="visually-hidden"
+                  onChange={(event) => {
+                    const file = event.target.files?.[0];
+                    event.target.value = '';
+                    if (file) void bundles.openBundle(file);
+                  }}
+                />
+              </label>
+              <button type="button" onClick={() => setPublicExporting(true)} disabled={storedSites.length === 0}>
+                Public export…
+              </button>
+              <button type="button" onClick={() => setStakeholder(true)}>
+                Stakeholder view
+              </button>
+            </div>
+          </>
+        }
       />
       <nav className="sidebar" aria-label="Layers and sites">
         <div className="panel import-panel">
@@ -216,7 +265,9 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           editableSite={selectedSite}
           onMoveSite={actions.moveSite}
           onAimSite={actions.aimSite}
+          onSaveImage={(image) => download(`nrd-map-${new Date().toISOString().slice(0, 10)}.png`, 'image/png', image)}
         />
+        {stakeholder && <StakeholderFigures register={storedSites} areas={analysis.registerAreas} reviewsDue={procedure.reviewsDue} onLeave={() => setStakeholder(false)} />}
         {sites.length === 0 && layers.length === 0 && (
           <div className="empty-state" role="note">
             <h2>This workspace is empty</h2>
@@ -240,7 +291,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
         onSelect={selectFromList}
         onExport={actions.exportRegister}
       />
-      {selectedSite && (
+      {selectedSite && !stakeholder && (
         <SitePanel
           site={selectedSite}
           focusRequest={panelFocus}
@@ -290,6 +341,16 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
         <Suspense fallback={<p role="status" className="evidence-pack">Opening the evidence pack…</p>}>
           <EvidencePack {...procedure.pack} mapState={mapState} onClose={procedure.closePack} />
         </Suspense>
+      )}
+      {bundles.state.step !== 'idle' && <BundleDialog key={bundles.state.step} state={bundles.state} onApply={(choices) => void bundles.apply(choices)} onClose={bundles.close} />}
+      {publicExporting && (
+        <PublicExportDialog
+          sites={storedSites}
+          figures={publicFigures()}
+          lsoas={lsoaFeatures}
+          onDownload={download}
+          onClose={() => setPublicExporting(false)}
+        />
       )}
       <StatusBar storage={storage} />
       <ImportDialog state={importer.state} onRun={(files, jobs, choices) => void importer.run(files, jobs, choices)} onCancel={importer.cancel} />

@@ -3,7 +3,7 @@ import type { Site } from '../domain/site.ts';
 import type { Workspace } from '../domain/workspace.ts';
 import { bearingTowards } from '../geo/coverage-shape.ts';
 import type { TypedPosition } from '../geo/typed-position.ts';
-import { registerCsv, registerFileName, registerGeoJson } from '../io/register-export.ts';
+import { registerCsv, registerFileName, registerGeoJson, type FigureColumns } from '../io/register-export.ts';
 import type { LonLat } from '../map/map-view.ts';
 import { changeStatus, STATUS_ACTIONS, type StatusChangeRequest } from '../procedure/lifecycle.ts';
 import { nextReference } from './register-query.ts';
@@ -65,13 +65,15 @@ interface Wiring {
   showSite: (siteId: string, flyTo: boolean) => void;
   deselect: () => void;
   setUserName: (name: string) => void;
+  /** Every site's evidence figures for the exports, or null while the layers are read. */
+  figureColumns: () => FigureColumns | null;
 }
 
 /**
  * What the user does to the register, each as one saved, undoable edit: place, move, aim, edit,
  * change status, delete, export. While a handle is dragged the site is only drawn (`preview`).
  */
-export function useRegisterActions({ workspace, register, editing, showSite, deselect, setUserName }: Wiring) {
+export function useRegisterActions({ workspace, register, editing, showSite, deselect, setUserName, figureColumns }: Wiring) {
   const [preview, setPreview] = useState<Site | null>(null);
   const [placing, setPlacing] = useState(false);
 
@@ -123,8 +125,9 @@ export function useRegisterActions({ workspace, register, editing, showSite, des
     },
     exportRegister: (format: 'csv' | 'geojson') => {
       const name = registerFileName(workspace?.name ?? 'workspace', new Date(), format);
-      if (format === 'csv') download(name, 'text/csv;charset=utf-8', registerCsv(register));
-      else download(name, 'application/geo+json', JSON.stringify(registerGeoJson(register), null, 1));
+      const figures = figureColumns() ?? undefined;
+      if (format === 'csv') download(name, 'text/csv;charset=utf-8', registerCsv(register, figures));
+      else download(name, 'application/geo+json', JSON.stringify(registerGeoJson(register, figures), null, 1));
     },
   };
 }

@@ -202,6 +202,23 @@ describe('registerGeoJson', () => {
   });
 });
 
+describe('the register with its evidence figures', () => {
+  const figures = {
+    columns: ['site_id', 'reference', 'crimes_total', 'residents', 'crimes_burglary'],
+    byReference: new Map([['S1', { site_id: 'site-1', reference: 'S1', crimes_total: 12, residents: 340.5, crimes_burglary: 3 }]]),
+  };
+  it('adds each figure as a column after the register\'s, once per site, empty for a site without figures', () => {
+    const csv = registerCsv([exampleSite(), exampleSite({ id: 'site-2', reference: 'S2' })], figures);
+    const [header, s1, s2] = Papa.parse<string[]>(csv.trim()).data;
+    expect(header).toEqual([...REGISTER_COLUMNS, 'crimes_total', 'residents', 'crimes_burglary']);
+    expect(s1!.slice(-3)).toEqual(['12', '340.5', '3']);
+    expect(s2!.slice(-3)).toEqual(['', '', '']);
+  });
+  it('gives the GeoJSON the same figures as properties', () => {
+    expect(registerGeoJson([exampleSite()], figures).features[0]!.properties).toMatchObject({ reference: 'S1', crimes_total: 12, residents: 340.5, crimes_burglary: 3 });
+  });
+});
+
 describe('registerFileName', () => {
   it('names the file after the workspace and the day', () => {
     expect(registerFileName('Avon and Somerset', new Date(2026, 10, 25, 23, 59), 'csv')).toBe('nrd-register-avon-and-somerset-2026-11-25.csv');

@@ -3,6 +3,8 @@ import Papa from 'papaparse';
 import type { Site } from '../domain/site.ts';
 import { wgs84ToBng } from '../geo/british-national-grid.ts';
 import { formatOsGridReference } from '../geo/os-grid-reference.ts';
+import { figureRows } from '../analysis/figures-table.ts';
+import type { SiteFigures } from '../analysis/site-figures.ts';
 
 /** The register's columns, in the order of the CSV; the GeoJSON properties have the same names. */
 export const REGISTER_COLUMNS = [
@@ -147,26 +149,57 @@ export function csvDocument(fields: readonly string[], cells: string[][]): strin
   return csv.endsWith('\r\n') ? csv : `${csv}\r\n`;
 }
 
-/** The register as CSV (see csvDocument), one row per site sorted by reference. */
-export function registerCsv(sites: readonly Site[]): string {
+/** A site's evidence figures as extra columns (figureRows in analysis/figures-table.ts), by reference. */
+export interface FigureColumns {
+  columns: string[];
+  byReference: ReadonlyMap<string, Record<string, string | number | null>>;
+}
+
+/** Every site's figures as export columns, or null while any site's cannot be worked out yet (layers still being read). */
+export function registerFigureColumns(sites: readonly Site[], figuresOf: (site: Site) => SiteFigures | null): FigureColumns | null {
+  const entries = [];
+  for (const site of sites) {
+    const figures = figuresOf(site);
+    if (!figures) return null;
+    entries.push({ siteId: site.id, reference: site.reference, figures });
+  }
+  const { columns, rows } = figureRows(entries);
+  return { columns, byReference: new Map(rows.map((row) => [String(row.reference), row])) };
+}
+
+/** The figure columns a register row carries, the site's identity left out: the register row has it already. */
+function figureCells(figures: FigureColumns | undefined, reference: string): Record<string, string | number | null> {
+  if (!figures) return {};
+  const row = figures.byReference.get(reference);
+  return Object.fromEntries(figureColumnNames(figures).map((column) => [column, row?.[column] ?? null]));
+}
+
+const figureColumnNames = (figures: FigureColumns) => figures.columns.filter((column) => column !== 'site_id' && column !== 'reference');
+
+/** The register as CSV (see csvDocument), one row per site sorted by reference; with `figures`, each site's evidence figures after. */
+export function registerCsv(sites: readonly Site[], figures?: FigureColumns): string {
+  const extra = figures ? figureColumnNames(figures) : [];
   return csvDocument(
-    REGISTER_COLUMNS,
-    registerRows(sites).map((row) => REGISTER_COLUMNS.map((column) => csvCell(row[column], column))),
+    [...REGISTER_COLUMNS, ...extra],
+    registerRows(sites).map((row) => {
+      const cells = figureCells(figures, row.reference);
+      return [...REGISTER_COLUMNS.map((column) => csvCell(row[column], column)), ...extra.map((column) => csvValue(cells[column] ?? null))];
+    }),
   );
 }
 
 /**
  * The register as GeoJSON (RFC 7946: WGS84 [lon, lat]), one Point per site sorted by reference, with the
- * CSV's columns as properties. Text is as entered: GeoJSON goes to a GIS, not a spreadsheet, so it carries
- * no formula guard.
+ * CSV's columns as properties (and the figures, when given). Text is as entered: GeoJSON goes to a GIS,
+ * not a spreadsheet, so it carries no formula guard.
  */
-export function registerGeoJson(sites: readonly Site[]): FeatureCollection<Point, RegisterRow> {
+export function registerGeoJson(sites: readonly Site[], figures?: FigureColumns): FeatureCollection<Point, RegisterRow> {
   return {
     type: 'FeatureCollection',
     features: registerRows(sites).map((row) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [row.longitude, row.latitude] },
-      properties: row,
+      properties: { ...row, ...figureCells(figures, row.reference) },
     })),
   };
 }

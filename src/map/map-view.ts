@@ -63,6 +63,7 @@ export class MapView {
   private placing = false;
   /** Drag handles on the selected site: one moves it, one turns it. */
   private handles: { siteId: string; move: Marker; aim: Marker; dragging: Marker | null } | null = null;
+  private readonly resizeObserver: ResizeObserver;
 
   constructor(container: HTMLElement, state: MapState, events: MapViewEvents, bounds: LngLatBoundsLike = UK_BOUNDS) {
     this.events = events;
@@ -104,6 +105,10 @@ export class MapView {
     this.map.on('click', (event) => {
       if (this.placing) events.onPlace({ lon: event.lngLat.lng, lat: event.lngLat.lat });
     });
+
+    // The map's box changes with the layout (the site panel, the stakeholder view), not only the window.
+    this.resizeObserver = new ResizeObserver(() => this.map.resize());
+    this.resizeObserver.observe(container);
 
     this.map.on('zoom', () => this.showForceLabels());
     this.map.once('load', () => {
@@ -186,7 +191,19 @@ export class MapView {
     this.map.fitBounds(bounds, { padding: 40, duration: 0 });
   }
 
+  /**
+   * The map as drawn, as a PNG. WebGL clears its picture after each frame, so it is read inside a render
+   * of its own. Site labels are HTML over the map and are not in the picture.
+   */
+  toPng(): Promise<Blob | null> {
+    return new Promise((resolve) => {
+      this.map.once('render', () => this.map.getCanvas().toBlob(resolve, 'image/png'));
+      this.map.triggerRepaint();
+    });
+  }
+
   destroy(): void {
+    this.resizeObserver.disconnect();
     this.map.remove();
   }
 

@@ -16,6 +16,8 @@ interface Props extends MapViewEvents {
   placing: boolean;
   /** The site whose drag handles are shown (the selected one, when it can be edited). */
   editableSite: Site | null;
+  /** Offers "Save map as PNG" and takes the picture. */
+  onSaveImage?: (image: Blob) => void;
 }
 
 function sitesBounds(sites: Site[]): LngLatBoundsLike {
@@ -36,7 +38,7 @@ declare global {
   }
 }
 
-export function MapPane({ state, workspaceId, flyToRequest, placing, editableSite, ...events }: Props) {
+export function MapPane({ state, workspaceId, flyToRequest, placing, editableSite, onSaveImage, ...events }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const view = useRef<MapView | null>(null);
   // The map is made once; its events call whatever handlers the latest render gave.
@@ -88,5 +90,18 @@ export function MapPane({ state, workspaceId, flyToRequest, placing, editableSit
     view.current?.flyTo(target);
   }, [flyToRequest, state.sites]);
 
-  return <div ref={container} className="map" />;
+  return (
+    <>
+      <div ref={container} className="map" />
+      {onSaveImage && (
+        <button
+          type="button"
+          className="map-save-image"
+          onClick={() => void view.current?.toPng().then((image) => image && onSaveImage(image))}
+        >
+          Save map as PNG
+        </button>
+      )}
+    </>
+  );
 }

@@ -214,7 +214,8 @@ describe('NRD register', () => {
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(csvDownload.suggestedFilename()).toMatch(/^nrd-register-sample-avon-and-somerset-bath-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await csvDownload.path())!, 'utf8').split('\r\n');
-    expect(csv[0]).toBe('reference,name,kind,status,latitude,longitude,easting,northing,os_grid_reference,bearing_degrees,range_metres,field_of_view_degrees,lanes,direction_of_travel,road,force_area,region,status_changed_on,status_changed_by,status_reason,illustrative,notes');
+    // The register's own columns, then (once the layers are read) each site's evidence figures.
+    expect(csv[0]).toMatch(/^reference,name,kind,status,latitude,longitude,easting,northing,os_grid_reference,bearing_degrees,range_metres,field_of_view_degrees,lanes,direction_of_travel,road,force_area,region,status_changed_on,status_changed_by,status_reason,illustrative,notes(,crimes_total,|$)/);
     expect(csv.filter((line) => line !== '')).toHaveLength(14);
     // BANES-E02 at 51.415647, -2.347527 is 375928.6 E, 168571.8 N (proj4 run by hand with the OSGB36 Helmert
     // parameters); a grid reference truncates, the easting and northing columns round.
