@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, readBundle, writeBundle, type WorkspaceBundle } from './workspace-bundle.ts';
-import { FIXED_TIME, exampleLayer, exampleSite } from '../../test/fixtures/domain.ts';
+import { FIXED_TIME, exampleLayer, exampleSite, exampleStrategicAssessment } from '../../test/fixtures/domain.ts';
 import { crimeLayerAt } from '../../test/fixtures/crime-layer.ts';
 import type { AttachmentRef, RecordVersion, UnsealedVersion } from '../domain/procedure-record.ts';
 import { sealVersion, sha256Hex } from '../procedure/record-chain.ts';
@@ -20,14 +20,7 @@ async function sealedAssessment(attachment: AttachmentRef): Promise<RecordVersio
     note: '',
     previousHash: null,
     kind: 'strategic-assessment',
-    content: {
-      area: 'Avon and Somerset',
-      assessedOn: '2026-11-01',
-      threats: { 'national-security': '', 'serious-organised-crime': 'County lines along the A36.', 'local-crime': '', 'community-confidence': '' },
-      evidence: [{ id: 'e1', category: 'serious-organised-crime', title: 'Force assessment', text: '', attachment, layer: null, figures: null }],
-      retention: '',
-      nextReviewOn: '',
-    },
+    content: exampleStrategicAssessment(attachment),
   };
   const first = await sealVersion(v1);
   const second = await sealVersion({ ...v1, versionId: 'version-2', version: 2, savedAt: T2, note: 'Retention added', previousHash: first.hash, content: { ...v1.content, retention: 'Six years.' } } as UnsealedVersion);

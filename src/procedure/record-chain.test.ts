@@ -1,3 +1,4 @@
+import { exampleStrategicAssessment } from '../../test/fixtures/domain.ts';
 import { describe, expect, it } from 'vitest';
 import type { RecordVersion, StrategicAssessment, UnsealedVersion } from '../domain/procedure-record.ts';
 import { canonicalJson, citedAttachments, sealVersion, sha256Hex, verifyRecords, type VerificationProblemKind } from './record-chain.ts';
@@ -211,14 +212,7 @@ describe('verify history: the files a strategic assessment cites', () => {
   const bytes = new TextEncoder().encode('Force strategic assessment 2026, page 1');
   async function assessment(attachmentSha256: string) {
     const attachment = { id: 'file-1', name: 'assessment.pdf', type: 'application/pdf', size: bytes.byteLength, sha256: attachmentSha256 };
-    const content: StrategicAssessment = {
-      area: 'Avon and Somerset',
-      assessedOn: '2026-11-01',
-      threats: { 'national-security': '', 'serious-organised-crime': 'County lines along the A36.', 'local-crime': '', 'community-confidence': '' },
-      evidence: [{ id: 'e1', category: 'serious-organised-crime', title: 'Force assessment', text: '', attachment, layer: null, figures: null }],
-      retention: 'Kept while any NRD it supports is in use.',
-      nextReviewOn: '2027-11-01',
-    };
+    const content: StrategicAssessment = exampleStrategicAssessment(attachment, { retention: 'Kept while any NRD it supports is in use.', nextReviewOn: '2027-11-01' });
     const base = { recordId: 'sa-1', workspaceId: 'workspace-1', siteId: null, author: 'Analyst', note: '', kind: 'strategic-assessment', content } as const;
     const v1 = await sealVersion({ ...base, versionId: 'sa-v1', version: 1, savedAt: SAVED[0]!, previousHash: null });
     const v2 = await sealVersion({ ...base, versionId: 'sa-v2', version: 2, savedAt: SAVED[1]!, previousHash: v1.hash, note: 'Reviewed' });

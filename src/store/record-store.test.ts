@@ -15,7 +15,7 @@ import {
 } from './record-store.ts';
 import { applySiteChanges, SiteEditConflict } from './site-store.ts';
 import { readActiveWorkspace, replaceActiveWorkspace } from './workspace-store.ts';
-import { exampleSite } from '../../test/fixtures/domain.ts';
+import { exampleSite, exampleStrategicAssessment } from '../../test/fixtures/domain.ts';
 import type { Decision, StrategicAssessment } from '../domain/procedure-record.ts';
 import type { Site } from '../domain/site.ts';
 
@@ -57,14 +57,7 @@ function assessment(attachment: StrategicAssessment['evidence'][number]['attachm
     kind: 'strategic-assessment',
     workspaceId: 'workspace-1',
     siteId: null,
-    content: {
-      area: 'Avon and Somerset',
-      assessedOn: '2026-11-01',
-      threats: { 'national-security': '', 'serious-organised-crime': 'County lines along the A36.', 'local-crime': '', 'community-confidence': '' },
-      evidence: [{ id: 'e1', category: 'serious-organised-crime', title: 'Force assessment', text: '', attachment, layer: null, figures: null }],
-      retention: '',
-      nextReviewOn: '',
-    },
+    content: exampleStrategicAssessment(attachment),
     author: 'Analyst',
     note: '',
   };

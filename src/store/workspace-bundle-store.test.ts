@@ -15,7 +15,7 @@ import {
   type ConflictChoice,
 } from './workspace-bundle-store.ts';
 import { readBundle, writeBundle, type WorkspaceBundle } from '../io/workspace-bundle.ts';
-import { FIXED_TIME, exampleLayer, exampleSite } from '../../test/fixtures/domain.ts';
+import { FIXED_TIME, exampleLayer, exampleSite, exampleStrategicAssessment } from '../../test/fixtures/domain.ts';
 import { crimeLayerAt } from '../../test/fixtures/crime-layer.ts';
 import { wgs84ToBng } from '../geo/british-national-grid.ts';
 import { prepareAnalysisInputs, registerFigures, siteFigures } from '../analysis/site-figures.ts';
@@ -111,14 +111,7 @@ function assessmentDraft(attachment: AttachmentRef): RecordDraft<'strategic-asse
     kind: 'strategic-assessment',
     workspaceId: WORKSPACE,
     siteId: null,
-    content: {
-      area: 'Avon and Somerset',
-      assessedOn: '2026-11-01',
-      threats: { 'national-security': '', 'serious-organised-crime': 'County lines along the A36.', 'local-crime': '', 'community-confidence': '' },
-      evidence: [{ id: 'e1', category: 'serious-organised-crime', title: 'Force assessment', text: '', attachment, layer: null, figures: null }],
-      retention: '',
-      nextReviewOn: '',
-    },
+    content: exampleStrategicAssessment(attachment),
     author: 'Analyst',
     note: '',
   };
