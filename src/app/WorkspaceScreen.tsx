@@ -27,6 +27,8 @@ import { SiteFiguresView } from '../ui/SiteFiguresView.tsx';
 import { useProcedure } from './use-procedure.ts';
 import { registerFigureColumns } from '../io/register-export.ts';
 import { useWorkspaceBundle } from './use-workspace-bundle.ts';
+import { readWorkspaceBundle } from '../store/workspace-bundle-store.ts';
+import type { WorkspaceBundle } from '../io/workspace-bundle.ts';
 import { BundleDialog } from '../ui/BundleDialog.tsx';
 import { PublicExportDialog } from '../ui/PublicExportDialog.tsx';
 import { StakeholderFigures } from '../ui/StakeholderFigures.tsx';
@@ -36,6 +38,8 @@ import { ProcedureRecordDialog } from '../ui/records/ProcedureRecordDialog.tsx';
 import { ReviewsDueDialog } from '../ui/records/ReviewsDueDialog.tsx';
 import { SiteRecords } from '../ui/records/SiteRecords.tsx';
 
+// The regional view (its own map, analysis and worker) is loaded only when it is opened.
+const RegionalView = lazy(async () => ({ default: (await import('../ui/RegionalView.tsx')).RegionalView }));
 // The pack's charts (Observable Plot) are loaded only when a pack is opened.
 const EvidencePack = lazy(async () => ({ default: (await import('../ui/EvidencePack.tsx')).EvidencePack }));
 
@@ -71,6 +75,8 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   const [dragging, setDragging] = useState(false);
   const [stakeholder, setStakeholder] = useState(false);
   const [publicExporting, setPublicExporting] = useState(false);
+  /** The regional view, opened with the open workspace's own bundle as its first force. */
+  const [regional, setRegional] = useState<WorkspaceBundle[] | null>(null);
   const bundles = useWorkspaceBundle(db, view?.workspace);
 
   /** Set when the site panel should take focus: a site chosen, not one passed over with the arrow keys. */
@@ -215,6 +221,9 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
               <button type="button" onClick={() => setStakeholder(true)}>
                 Stakeholder view
               </button>
+              <button type="button" onClick={() => void (view.workspace ? readWorkspaceBundle(db, view.workspace.id).then((own) => setRegional([own])) : setRegional([]))}>
+                Regional view…
+              </button>
             </div>
           </>
         }
@@ -340,6 +349,11 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
       {procedure.pack && (
         <Suspense fallback={<p role="status" className="evidence-pack">Opening the evidence pack…</p>}>
           <EvidencePack {...procedure.pack} mapState={mapState} onClose={procedure.closePack} />
+        </Suspense>
+      )}
+      {regional && (
+        <Suspense fallback={<p role="status">Opening the regional view…</p>}>
+          <RegionalView basemapUrl={basemapUrl} initialBundles={regional} onClose={() => setRegional(null)} />
         </Suspense>
       )}
       {bundles.state.step !== 'idle' && <BundleDialog key={bundles.state.step} state={bundles.state} onApply={(choices) => void bundles.apply(choices)} onClose={bundles.close} />}

@@ -108,7 +108,8 @@ function aimLine(site: Site | undefined): FeatureCollection<LineString> {
   };
 }
 
-function basemap(base: string, visible: Record<BasemapLayerId, boolean>) {
+/** The offline basemap's sources and layers (land, regions, force areas, roads, rail), for any style built on it. */
+export function basemap(base: string, visible: Record<BasemapLayerId, boolean>) {
   const sources: Record<string, SourceSpecification> = {
     'basemap-outline': { type: 'geojson', data: `${base}uk-outline.geojson`, attribution: ONS_ATTRIBUTION },
     'basemap-regions': { type: 'geojson', data: `${base}regions.geojson` },

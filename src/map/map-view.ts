@@ -6,6 +6,7 @@ import {
   ScaleControl,
   setWorkerUrl,
   type LngLatBoundsLike,
+  type StyleSpecification,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -23,6 +24,14 @@ export interface MapViewEvents {
   /** The selected site's position or aim handle being dragged (`done` on release). */
   onMoveSite(siteId: string, point: LonLat, done: boolean): void;
   onAimSite(siteId: string, point: LonLat, done: boolean): void;
+}
+
+/** How a view other than the workspace's map differs from it; the workspace's map gives none. */
+export interface MapViewOptions<State extends MapState> {
+  /** Builds the style from the state: buildMapStyle unless given. */
+  styleOf?: (state: State) => StyleSpecification;
+  /** Site labels show from this zoom in: at a region's scale they would cover each other. 0 unless given. */
+  siteLabelsFromZoom?: number;
 }
 
 export interface LonLat {
@@ -48,28 +57,39 @@ function labelElement(text: string, className: string): HTMLElement {
 }
 
 /**
- * The one place maplibre-gl is used. The style comes whole from buildMapStyle; MapLibre diffs it
+ * The one place maplibre-gl is used. The style comes whole from buildMapStyle, or from the `styleOf`
+ * option for a view that draws a MapState-like state its own way (the regional view); MapLibre diffs it
  * against the current one. Text labels are HTML markers, so the map needs no glyph server.
  */
-export class MapView {
+export class MapView<State extends MapState = MapState> {
   readonly map: MapLibreMap;
   private readonly events: MapViewEvents;
   private readonly siteLabels = new Map<string, { marker: Marker; text: string; className: string }>();
   private forceLabels: Marker[] = [];
   private forceLabelsVisible = true;
   /** State that arrived before the first style finished loading; MapLibre cannot diff against a half-loaded style. */
-  private pendingState: MapState | null = null;
+  private pendingState: State | null = null;
+  private readonly styleOf: (state: State) => StyleSpecification;
+  private readonly siteLabelsFromZoom: number;
   private styleLoaded = false;
   private placing = false;
   /** Drag handles on the selected site: one moves it, one turns it. */
   private handles: { siteId: string; move: Marker; aim: Marker; dragging: Marker | null } | null = null;
   private readonly resizeObserver: ResizeObserver;
 
-  constructor(container: HTMLElement, state: MapState, events: MapViewEvents, bounds: LngLatBoundsLike = UK_BOUNDS) {
+  constructor(
+    container: HTMLElement,
+    state: State,
+    events: MapViewEvents,
+    bounds: LngLatBoundsLike = UK_BOUNDS,
+    { styleOf = buildMapStyle, siteLabelsFromZoom = 0 }: MapViewOptions<State> = {},
+  ) {
     this.events = events;
+    this.styleOf = styleOf;
+    this.siteLabelsFromZoom = siteLabelsFromZoom;
     this.map = new MapLibreMap({
       container,
-      style: buildMapStyle(state),
+      style: styleOf(state),
       bounds,
       fitBoundsOptions: { padding: 40 },
       attributionControl: false,
@@ -110,7 +130,10 @@ export class MapView {
     this.resizeObserver = new ResizeObserver(() => this.map.resize());
     this.resizeObserver.observe(container);
 
-    this.map.on('zoom', () => this.showForceLabels());
+    this.map.on('zoom', () => {
+      this.showForceLabels();
+      this.showSiteLabels();
+    });
     this.map.once('load', () => {
       this.styleLoaded = true;
       if (this.pendingState) this.update(this.pendingState);
@@ -121,12 +144,12 @@ export class MapView {
     this.forceLabelsVisible = state.basemapVisible['force-areas'];
   }
 
-  update(state: MapState): void {
+  update(state: State): void {
     if (!this.styleLoaded) {
       this.pendingState = state;
       return;
     }
-    this.map.setStyle(buildMapStyle(state), { diff: true });
+    this.map.setStyle(this.styleOf(state), { diff: true });
     this.updateSiteLabels(state.sitesVisible ? state.sites : []);
     this.forceLabelsVisible = state.basemapVisible['force-areas'];
     this.showForceLabels();
@@ -182,9 +205,9 @@ export class MapView {
     return handles;
   }
 
-  /** Street zoom on a site or any other position (a hot spot). */
-  flyTo(position: LonLat): void {
-    this.map.flyTo({ center: [position.lon, position.lat], zoom: Math.max(this.map.getZoom(), 16.5), essential: true });
+  /** Street zoom (or at least `minZoom`) on a site or any other position (a hot spot). */
+  flyTo(position: LonLat, minZoom = 16.5): void {
+    this.map.flyTo({ center: [position.lon, position.lat], zoom: Math.max(this.map.getZoom(), minZoom), essential: true });
   }
 
   fitBounds(bounds: LngLatBoundsLike): void {
@@ -249,5 +272,12 @@ export class MapView {
         this.siteLabels.delete(id);
       }
     }
+    this.showSiteLabels();
+  }
+
+  private showSiteLabels(): void {
+    if (this.siteLabelsFromZoom <= 0) return;
+    const hidden = this.map.getZoom() < this.siteLabelsFromZoom;
+    for (const { marker } of this.siteLabels.values()) marker.getElement().hidden = hidden;
   }
 }
