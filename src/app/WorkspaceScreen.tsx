@@ -77,6 +77,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   const [publicExporting, setPublicExporting] = useState(false);
   /** The regional view, opened with the open workspace's own bundle as its first force. */
   const [regional, setRegional] = useState<WorkspaceBundle[] | null>(null);
+  const regionalButton = useRef<HTMLButtonElement>(null);
   const bundles = useWorkspaceBundle(db, view?.workspace);
 
   /** Set when the site panel should take focus: a site chosen, not one passed over with the arrow keys. */
@@ -221,7 +222,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
               <button type="button" onClick={() => setStakeholder(true)}>
                 Stakeholder view
               </button>
-              <button type="button" onClick={() => void (view.workspace ? readWorkspaceBundle(db, view.workspace.id).then((own) => setRegional([own])) : setRegional([]))}>
+              <button type="button" ref={regionalButton} onClick={() => void (view.workspace ? readWorkspaceBundle(db, view.workspace.id).then((own) => setRegional([own])) : setRegional([]))}>
                 Regional view…
               </button>
             </div>
@@ -353,7 +354,15 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
       )}
       {regional && (
         <Suspense fallback={<p role="status">Opening the regional view…</p>}>
-          <RegionalView basemapUrl={basemapUrl} initialBundles={regional} onClose={() => setRegional(null)} />
+          <RegionalView
+            basemapUrl={basemapUrl}
+            initialBundles={regional}
+            onClose={() => {
+              setRegional(null);
+              // Back where the user opened it from, once the view has let the page take focus again.
+              setTimeout(() => regionalButton.current?.focus());
+            }}
+          />
         </Suspense>
       )}
       {bundles.state.step !== 'idle' && <BundleDialog key={bundles.state.step} state={bundles.state} onApply={(choices) => void bundles.apply(choices)} onClose={bundles.close} />}
