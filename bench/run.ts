@@ -27,6 +27,7 @@ import { policeUkBenchFile } from './generate-police-uk.ts';
 import { naivePoliceUkFeatures } from './naive-police-uk.ts';
 import { coverageBenchmarks } from './coverage-bench.ts';
 import { privacyBenchmarks, tiledLsoas } from './privacy-bench.ts';
+import { optimiserBenchmarks } from './optimiser-bench.ts';
 import { benchSites } from './coverage-bench.ts';
 import { prepareAnalysisInputs, siteFigures } from '../src/analysis/site-figures.ts';
 import { exampleSite } from '../test/fixtures/domain.ts';
@@ -191,6 +192,8 @@ results.push(lowerIsBetter('import.police-uk.peak-memory', 'MB', mb(memoryColumn
   results.push(...(await coverageBenchmarks(points, buildPointIndex(points))));
   log('privacy');
   results.push(...(await privacyBenchmarks()));
+  log('placement optimiser');
+  results.push(...(await optimiserBenchmarks(log)));
 
   // A site dragged on the map: every figure of the site panel worked out again for each position, against
   // 10^6 crimes and 35,000 LSOAs, with 2,000 other sites in the register. The budget is one frame, 16 ms.
