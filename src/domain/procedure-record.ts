@@ -32,6 +32,18 @@ export const THREAT_CATEGORIES = ['national-security', 'serious-organised-crime'
 export const ThreatCategory = z.enum(THREAT_CATEGORIES);
 export type ThreatCategory = z.infer<typeof ThreatCategory>;
 
+/** How much a category of threat matters to the area, as its strategic assessment rates it. */
+export const THREAT_PRIORITIES = ['high', 'medium', 'low', 'not-a-priority'] as const;
+export const ThreatPriority = z.enum(THREAT_PRIORITIES);
+export type ThreatPriority = z.infer<typeof ThreatPriority>;
+
+export const THREAT_PRIORITY_LABELS: Record<ThreatPriority, string> = {
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  'not-a-priority': 'Not a priority',
+};
+
 /**
  * Analysis figures as they stood when the evidence was taken: labelled values, not live numbers, so that
  * the record keeps saying what the assessment was based on after the layers or the site change.
@@ -76,6 +88,11 @@ export const StrategicAssessment = z.object({
   assessedOn: OptionalDate,
   /** The assessment against each category of strategic threat. */
   threats: z.record(ThreatCategory, Text),
+  /**
+   * The priority given to each category, where one is given: an absent category is not rated. Optional
+   * with no default, so that versions sealed before it existed parse to the same JSON and keep their hash.
+   */
+  priorities: z.partialRecord(ThreatCategory, ThreatPriority).optional(),
   evidence: z.array(EvidenceItem).max(200),
   /** How long the record is kept, and why. */
   retention: Text,

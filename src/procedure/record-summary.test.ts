@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleSite } from '../../test/fixtures/domain.ts';
+import { exampleSite, exampleStrategicAssessment } from '../../test/fixtures/domain.ts';
 import { newAnnualReview } from './annual-review.ts';
 import { recordSummary } from './record-summary.ts';
 
@@ -44,5 +44,23 @@ describe('Appendix A — a review as the evidence pack prints it', () => {
     const review = { ...newAnnualReview(site, 'later', '2026-11-20', null, null, null), relevantAndNeedRemains: 'yes' as const, successful: 'yes' as const, privacyChanged: 'no' as const };
     const proportionate = recordSummary({ kind: 'annual-review', content: review }).find((row) => row.label.startsWith('Is continued deployment'))!;
     expect(proportionate.value).toBe('Privacy considerations have not changed: the earlier assessment stands');
+  });
+});
+
+describe('Assessing the need for ANPR — a strategic assessment as the evidence pack prints it', () => {
+  it('gives each category of strategic threat its priority, when one is set', () => {
+    const content = exampleStrategicAssessment(null, { priorities: { 'serious-organised-crime': 'high', 'local-crime': 'not-a-priority' } });
+    const rows = recordSummary({ kind: 'strategic-assessment', content }).slice(2, 6);
+    expect(rows).toEqual([
+      { label: 'National security and counter terrorism', value: '—' },
+      { label: 'Serious, Organised and Major Crime', value: 'Priority: High — County lines along the A36.' },
+      { label: 'Local Crime', value: 'Priority: Not a priority' },
+      { label: 'Community Confidence and Reassurance/ Crime Prevention and Reduction', value: '—' },
+    ]);
+  });
+
+  it('prints an assessment saved before priorities existed as it always did', () => {
+    const rows = recordSummary({ kind: 'strategic-assessment', content: exampleStrategicAssessment(null) });
+    expect(rows.find((row) => row.label === 'Serious, Organised and Major Crime')!.value).toBe('County lines along the A36.');
   });
 });

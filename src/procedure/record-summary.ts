@@ -2,7 +2,9 @@ import {
   PRESSING_SOCIAL_NEED_FACTORS,
   SCREENING_ELEMENTS,
   THREAT_CATEGORIES,
+  THREAT_PRIORITY_LABELS,
   type KindedContent,
+  type ThreatPriority,
   type YesNo,
 } from '../domain/procedure-record.ts';
 import { APPENDIX_A, PRESSING_SOCIAL_NEED_TEXT, SCREENING_TEXT, THREAT_CATEGORY_TEXT } from './procedure-text.ts';
@@ -15,6 +17,8 @@ export interface SummaryRow {
 
 const answer = (value: YesNo) => (value === 'yes' ? 'Yes' : value === 'no' ? 'No' : 'Not answered');
 const text = (value: string) => value.trim() || '—';
+/** A threat category's assessment, its priority first when one is given. */
+const threat = (assessment: string, priority: ThreatPriority | undefined) => (priority ? [`Priority: ${THREAT_PRIORITY_LABELS[priority]}`, assessment.trim()].filter(Boolean).join(' — ') : text(assessment));
 
 /**
  * A record's content as labelled lines, in the order its section of the procedure takes them; an
@@ -27,7 +31,7 @@ export function recordSummary(record: KindedContent): SummaryRow[] {
       return [
         { label: 'Force or area', value: text(c.area) },
         { label: 'Date of the assessment', value: text(c.assessedOn) },
-        ...THREAT_CATEGORIES.map((category) => ({ label: THREAT_CATEGORY_TEXT[category].label, value: text(c.threats[category]) })),
+        ...THREAT_CATEGORIES.map((category) => ({ label: THREAT_CATEGORY_TEXT[category].label, value: threat(c.threats[category], c.priorities?.[category]) })),
         ...c.evidence.map((item, index) => ({
           label: `Evidence ${index + 1}: ${item.title || 'untitled'}`,
           value: [item.text.trim(), item.attachment && `file ${item.attachment.name} (SHA-256 ${item.attachment.sha256})`, item.layer && `layer ${item.layer.name}`, item.figures && `figures of ${item.figures.subject} as at ${item.figures.takenAt.slice(0, 10)}`]

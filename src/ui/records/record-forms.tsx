@@ -4,6 +4,8 @@ import {
   PRESSING_SOCIAL_NEED_FACTORS,
   SCREENING_ELEMENTS,
   THREAT_CATEGORIES,
+  THREAT_PRIORITIES,
+  THREAT_PRIORITY_LABELS,
   type AnnualReview,
   type AttachmentRef,
   type Consultation,
@@ -13,6 +15,8 @@ import {
   type PressingSocialNeed,
   type PrivacyImpact,
   type StrategicAssessment,
+  type ThreatCategory,
+  type ThreatPriority,
 } from '../../domain/procedure-record.ts';
 import {
   APPENDIX_A,
@@ -78,6 +82,13 @@ export function StrategicAssessmentForm({ content, change, readOnly, context }: 
   const addEvidence = (item: Partial<EvidenceItem>) =>
     set('evidence')([...content.evidence, { id: crypto.randomUUID(), category: null, title: '', text: '', attachment: null, layer: null, figures: null, ...item }]);
   const editEvidence = (index: number, patch: Partial<EvidenceItem>) => set('evidence')(content.evidence.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+  const setPriority = (category: ThreatCategory, priority: ThreatPriority | null) => {
+    const { [category]: _old, ...others } = content.priorities ?? {};
+    const priorities = priority ? { ...others, [category]: priority } : others;
+    // "Not rated" leaves the key out, and no priorities at all leaves the field out: the record reads as one saved before priorities.
+    const { priorities: _before, ...rest } = content;
+    change(Object.keys(priorities).length > 0 ? { ...rest, priorities } : rest);
+  };
   return (
     <>
       <Guidance section="Introduction">{STRATEGIC_ASSESSMENT_GUIDANCE}</Guidance>
@@ -87,15 +98,18 @@ export function StrategicAssessmentForm({ content, change, readOnly, context }: 
         <TextField label="Next review of the assessment" type="date" readOnly={readOnly} value={content.nextReviewOn} onChange={set('nextReviewOn')} />
       </div>
       <h3>Categories of strategic threat</h3>
+      <p className="hint">Each category’s priority weighs its crimes when placing NRDs: high 3, medium 2, low 1, not a priority 0; a category not rated weighs 1.</p>
       {THREAT_CATEGORIES.map((category) => (
-        <TextAreaField
-          key={category}
-          label={THREAT_CATEGORY_TEXT[category].label}
-          guidance={{ section: THREAT_CATEGORY_TEXT[category].label, text: THREAT_CATEGORY_TEXT[category].guidance }}
-          readOnly={readOnly}
-          value={content.threats[category]}
-          onChange={(text) => set('threats')({ ...content.threats, [category]: text })}
-        />
+        <div key={category}>
+          <TextAreaField
+            label={THREAT_CATEGORY_TEXT[category].label}
+            guidance={{ section: THREAT_CATEGORY_TEXT[category].label, text: THREAT_CATEGORY_TEXT[category].guidance }}
+            readOnly={readOnly}
+            value={content.threats[category]}
+            onChange={(text) => set('threats')({ ...content.threats, [category]: text })}
+          />
+          <ThreatPriorityField category={category} value={content.priorities?.[category] ?? null} readOnly={readOnly} onChange={(priority) => setPriority(category, priority)} />
+        </div>
       ))}
       <h3>Evidence</h3>
       <Guidance section="Assessing the need for ANPR">{STRATEGIC_ASSESSMENT_EVIDENCE}</Guidance>
@@ -131,6 +145,25 @@ export function StrategicAssessmentForm({ content, change, readOnly, context }: 
       )}
       <TextAreaField label="Retention: how long this record is kept, and why" readOnly={readOnly} value={content.retention} onChange={set('retention')} rows={2} />
     </>
+  );
+}
+
+function ThreatPriorityField({ category, value, readOnly, onChange }: { category: ThreatCategory; value: ThreatPriority | null; readOnly: boolean; onChange: (priority: ThreatPriority | null) => void }) {
+  const id = useId();
+  return (
+    <div className="record-field record-field--short">
+      <label htmlFor={id}>
+        Priority<span className="visually-hidden">: {THREAT_CATEGORY_TEXT[category].label}</span>
+      </label>
+      <select id={id} value={value ?? ''} disabled={readOnly} onChange={(event) => onChange(event.target.value === '' ? null : (event.target.value as ThreatPriority))}>
+        <option value="">Not rated</option>
+        {THREAT_PRIORITIES.map((priority) => (
+          <option key={priority} value={priority}>
+            {THREAT_PRIORITY_LABELS[priority]}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
