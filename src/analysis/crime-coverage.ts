@@ -57,6 +57,13 @@ export function crimeLayer(columns: PointColumns, indexData: ArrayBuffer): Crime
 }
 
 export function crimeCoverage(layer: CrimeLayer, areas: CoverageArea[], filter: PointFilter | null): CrimeCoverage {
+  const { rows, layerCrimes } = coveredRows(layer, areas, filter);
+  const crimes = rows.length;
+  return { crimes, byType: countByType(layer, rows), byMonth: countByMonth(layer.columns, rows), rows, layerCrimes, shareOfLayer: layerCrimes > 0 ? crimes / layerCrimes : 0 };
+}
+
+/** The row numbers (ascending) of the crimes inside any of the areas, each once, without the breakdowns. */
+export function coveredRows(layer: CrimeLayer, areas: CoverageArea[], filter: PointFilter | null): { rows: Uint32Array; layerCrimes: number } {
   const p = prepared(layer);
   const { pass, layerCrimes } = filtered(p, layer.columns, filter);
   const count = layer.columns.count;
@@ -75,7 +82,7 @@ export function crimeCoverage(layer: CrimeLayer, areas: CoverageArea[], filter: 
   const rows = found.slice(0, crimes).sort();
   // Cleared where it was set, not wholesale: a 10^6-row bitmap is a megabyte to zero for a handful of rows.
   for (let k = 0; k < crimes; k++) seen[found[k]!] = 0;
-  return { crimes, byType: countByType(layer, rows), byMonth: countByMonth(layer.columns, rows), rows, layerCrimes, shareOfLayer: layerCrimes > 0 ? crimes / layerCrimes : 0 };
+  return { rows, layerCrimes };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactPlacement, greedyGap, greedyPlacement, objectiveOf, type PlacementCandidate, type PlacementProblem } from './placement-optimiser.ts';
+import { exactPlacement, greedyGap, greedyPlacement, objectiveOf, tradeOffCurve, type PlacementCandidate, type PlacementProblem } from './placement-optimiser.ts';
 
 const site = (id: string, covers: number[], options: Partial<PlacementCandidate> = {}): PlacementCandidate => ({
   id,
@@ -90,6 +90,21 @@ describe('greedyPlacement and exactPlacement on instances worked out by hand', (
     // With lambda 0.5 B is worth it (1 − 0.25) and C still is not (−0.005): 2.95 + 0.75 = 3.7.
     expect((await exactPlacement({ ...p, lambda: 0.5 })).objective).toBeCloseTo(3.7, 9);
     expect(greedyPlacement({ ...p, lambda: 0.5 }).objective).toBeCloseTo(3.7, 12);
+  });
+
+  it('traces need against privacy over lambda: sites drop out as privacy weighs more', () => {
+    // The instance above: A (3 crimes, cost 0.1), B (1 crime, cost 0.5), C (none, cost 0.01).
+    // lambda 0: A and B (C adds nothing, so it is not taken); B is dropped once lambda x 0.5 >= 1, A once lambda x 0.1 >= 3.
+    const p = problem([site('A', [0, 1, 2], { privacyCost: 0.1 }), site('B', [3], { privacyCost: 0.5 }), site('C', [], { privacyCost: 0.01 })], [1, 1, 1, 1], { k: 3 });
+    const curve = tradeOffCurve(p, [0, 1, 2, 29, 31]);
+    expect(curve.map((point) => [point.lambda, point.covered, point.sites])).toEqual([
+      [0, 4, 2],
+      [1, 4, 2],
+      [2, 3, 1],
+      [29, 3, 1],
+      [31, 0, 0],
+    ]);
+    expect(curve[0]!.privacy).toBeCloseTo(0.6, 12);
   });
 
   it('counts nothing for crimes an existing NRD already covers (weight 0), and weighs the rest', async () => {

@@ -333,3 +333,21 @@ export function greedyGap(greedy: Pick<Placement, 'objective'>, exact: Pick<Plac
   if (Math.abs(shortfall) <= 1e-9 * Math.max(1, Math.abs(exact.objective))) return 0;
   return shortfall / Math.abs(exact.objective);
 }
+
+export interface TradeOffPoint {
+  lambda: number;
+  covered: number;
+  privacy: number;
+  sites: number;
+}
+
+/**
+ * Need covered against privacy cost as lambda runs over `lambdas`, each by the greedy: the curve a
+ * planner reads to choose how much privacy a unit of need is worth.
+ */
+export function tradeOffCurve(problem: PlacementProblem, lambdas: readonly number[], signal?: AbortSignal): TradeOffPoint[] {
+  return lambdas.map((lambda) => {
+    const placement = greedyPlacement({ ...problem, lambda }, undefined, signal);
+    return { lambda, covered: placement.covered, privacy: placement.privacy, sites: placement.chosen.length };
+  });
+}

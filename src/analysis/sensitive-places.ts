@@ -1,8 +1,8 @@
 import Flatbush from 'flatbush';
-import type { FeatureCollection, GeoJsonProperties, Geometry, Position } from 'geojson';
+import type { FeatureCollection, GeoJsonProperties } from 'geojson';
 import { nameWords, SENSITIVE_WORDS, type LayerKind } from '../domain/layer.ts';
 import type { PointColumns } from '../domain/point-columns.ts';
-import { wgs84ToBng } from '../geo/british-national-grid.ts';
+import { insideRings, projectGeometry } from '../geo/grid-geometry.ts';
 import { coverageContains, gridPoints, type CoverageArea, type GridPoints } from '../geo/coverage-area.ts';
 import { buildPointIndex } from '../geo/point-index.ts';
 
@@ -189,41 +189,6 @@ export function prepareSensitivePlaces(layers: PlaceLayerInput[]): PreparedSensi
   return { pointLayers, shapes, shapeIndex };
 }
 
-function projectPath(positions: Position[], close: boolean): Float64Array {
-  const n = positions.length;
-  const closed = close && n > 0 && (positions[0]![0] !== positions[n - 1]![0] || positions[0]![1] !== positions[n - 1]![1]);
-  const path = new Float64Array((n + (closed ? 1 : 0)) * 2);
-  positions.forEach((position, i) => {
-    const { easting, northing } = wgs84ToBng({ lon: position[0]!, lat: position[1]! });
-    path[2 * i] = easting;
-    path[2 * i + 1] = northing;
-  });
-  if (closed) {
-    path[2 * n] = path[0]!;
-    path[2 * n + 1] = path[1]!;
-  }
-  return path;
-}
-
-function projectGeometry(geometry: Geometry | null): { geometry: Shape['geometry']; parts: Float64Array[] } | null {
-  switch (geometry?.type) {
-    case 'Point':
-      return { geometry: 'point', parts: [projectPath([geometry.coordinates], false)] };
-    case 'MultiPoint':
-      return { geometry: 'point', parts: [projectPath(geometry.coordinates, false)] };
-    case 'LineString':
-      return { geometry: 'line', parts: [projectPath(geometry.coordinates, false)] };
-    case 'MultiLineString':
-      return { geometry: 'line', parts: geometry.coordinates.map((line) => projectPath(line, false)) };
-    case 'Polygon':
-      return { geometry: 'polygon', parts: geometry.coordinates.map((ring) => projectPath(ring, true)) };
-    case 'MultiPolygon':
-      return { geometry: 'polygon', parts: geometry.coordinates.flatMap((polygon) => polygon.map((ring) => projectPath(ring, true))) };
-    default:
-      // No geometry, or a GeometryCollection (the GeoJSON import refuses them): nothing to measure.
-      return null;
-  }
-}
 
 /**
  * The CNI and sensitive places a site touches: inside its coverage, or within `withinMetres` of the
@@ -273,23 +238,9 @@ function segmentDistance(px: number, py: number, ax: number, ay: number, bx: num
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
 }
 
-/** Even-odd over all rings: a point in a hole is outside, in an island in the hole inside again. */
-function insidePolygon(parts: Float64Array[], x: number, y: number): boolean {
-  let inside = false;
-  for (const ring of parts) {
-    for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
-      const xi = ring[i]!;
-      const yi = ring[i + 1]!;
-      const xj = ring[j]!;
-      const yj = ring[j + 1]!;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
-}
 
 function shapeDistance(shape: Shape, x: number, y: number): number {
-  if (shape.geometry === 'polygon' && insidePolygon(shape.parts, x, y)) return 0;
+  if (shape.geometry === 'polygon' && insideRings(shape.parts, x, y)) return 0;
   let nearest = Infinity;
   for (const part of shape.parts) {
     if (shape.geometry === 'point' || part.length === 2) {
