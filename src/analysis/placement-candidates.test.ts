@@ -23,7 +23,7 @@ describe('candidate positions inside the planning area', () => {
   it('puts grid points on whole multiples of the spacing: 5 x 5 in a 1 km square at 250 m', () => {
     const grid = candidatePositions(square, { kind: 'grid', spacingMetres: 250 });
     expect(grid).toHaveLength(25);
-    expect(grid[0]).toMatchObject({ easting: 374000, northing: 165000, label: 'Grid 374000 165000' });
+    expect(grid[0]).toMatchObject({ easting: 374000, northing: 165000, label: 'Grid point ST 74000 65000' });
     expect(grid.every((c) => c.easting % 250 === 0 && c.northing % 250 === 0)).toBe(true);
   });
 

@@ -8,11 +8,12 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { PointColumns } from '../domain/point-columns.ts';
 import type { GridPoints } from '../geo/coverage-area.ts';
 import { insideRings, projectGeometry } from '../geo/grid-geometry.ts';
+import { formatOsGridReference } from '../geo/os-grid-reference.ts';
 
 export interface CandidatePosition {
   /** Unique within one set of candidates; stable for the same inputs. */
   id: string;
-  /** What the user sees: "Count point 74012, A4", "Grid 374000 165500", "Roads, 1.2 km along line 3". */
+  /** What the user sees: "Count point 74012, A4", "Grid point ST 74000 65500", "London Road, 1.2 km along". */
   label: string;
   easting: number;
   northing: number;
@@ -129,7 +130,7 @@ function fromGrid(area: GridArea, spacingMetres: number, limit: number): Candida
     for (let x = Math.ceil(minX / spacingMetres) * spacingMetres; x <= maxX; x += spacingMetres) {
       if (!insideRings(area.rings, x, y)) continue;
       if (found.length === limit) throw tooMany(limit, `grid points at ${spacingMetres} m`);
-      found.push({ id: `g${x},${y}`, label: `Grid ${x} ${y}`, easting: x, northing: y });
+      found.push({ id: `g${x},${y}`, label: `Grid point ${formatOsGridReference(x, y) ?? `${x} ${y}`}`, easting: x, northing: y });
     }
   }
   return found;

@@ -211,8 +211,12 @@ class CandidateHeap {
 
 type HighsSolver = Awaited<ReturnType<typeof import('highs')['default']>>;
 let solver: Promise<HighsSolver> | undefined;
-// Loaded once, on first use: the WebAssembly module is a few megabytes and only this solver needs it.
-const loadSolver = (): Promise<HighsSolver> => (solver ??= import('highs').then((m) => m.default()));
+/**
+ * Loaded once, on first use: the WebAssembly module is a few megabytes and only this solver needs it.
+ * In a browser build the .wasm file is wherever the bundler put it, so its URL is handed in.
+ */
+const loadSolver = (wasmUrl?: string): Promise<HighsSolver> =>
+  (solver ??= import('highs').then((m) => m.default(wasmUrl ? { locateFile: () => wasmUrl } : {})));
 
 /** A number as the LP file should read it: shortest text that reads back as the same double. */
 const lpNumber = (n: number): string => String(n);
@@ -299,10 +303,10 @@ function placementModel(problem: PlacementProblem): { lp: string; columns: numbe
  * greedy order (each the one adding most given those before it), so the marginal gains read as the
  * greedy's do.
  */
-export async function exactPlacement(problem: PlacementProblem, options: { timeLimitSeconds?: number } = {}): Promise<Placement & { status: string }> {
+export async function exactPlacement(problem: PlacementProblem, options: { timeLimitSeconds?: number; wasmUrl?: string } = {}): Promise<Placement & { status: string }> {
   const { lp, columns } = placementModel(problem);
   if (columns.length === 0 || problem.k < 1) return { ...ordered(problem, []), status: 'Optimal' };
-  const highs = await loadSolver();
+  const highs = await loadSolver(options.wasmUrl);
   // mip_rel_gap: HiGHS stops at a 0.01% gap by default; the gap to greedy is measured against this.
   const solution = highs.solve(lp, { output_flag: false, mip_rel_gap: 1e-9, ...(options.timeLimitSeconds ? { time_limit: options.timeLimitSeconds } : {}) });
   const status = solution.Status;

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { crimeLayerAt } from '../../test/fixtures/crime-layer.ts';
 import { DictionaryBuilder, type PointColumns } from '../domain/point-columns.ts';
 import { bngToWgs84 } from '../geo/british-national-grid.ts';
+import { gridPoints } from '../geo/coverage-area.ts';
+import { buildPointIndex } from '../geo/point-index.ts';
+import { dftTrafficCsvDriver } from '../io/dft-traffic-csv.ts';
 import { greedyPlacement } from './placement-optimiser.ts';
 import { planningProblem, type PlanningOptions } from './placement-problem.ts';
 import { prepareLsoaPopulation } from './resident-privacy.ts';
@@ -69,16 +72,30 @@ describe('the placement problem built from the workspace layers', () => {
     expect(problem.candidates.map((c) => c.privacyCost)).toEqual([0, 0]);
   });
 
-  it('scales the privacy cost to the best candidate need: residents share of the most, averaged with traffic', () => {
+  it('scales the privacy cost to the best candidate need: residents as a share of the most (traffic, when loaded, averaged in)', () => {
     const { candidates, problem, privacyScale } = planningProblem(inputs(true), existing, positions, options);
     // A's circle (pi x 100^2 m²) lies inside the LSOA: 31.4 residents. B's circle is half outside it (the LSOA's edge is
     // at B's easting), so B has half as many.
     expect(candidates[0]!.residents).toBeCloseTo((Math.PI * 100 ** 2) / 1000, 0);
     expect(candidates[1]!.residents).toBeCloseTo(candidates[0]!.residents / 2, 0);
     expect(privacyScale).toBe(7);
-    // A: (1 + 0) / 2 x 7; B: (0.5 + 0) / 2 x 7. No traffic layer, so that half is 0 for both.
-    expect(problem.candidates[0]!.privacyCost).toBeCloseTo(3.5, 2);
-    expect(problem.candidates[1]!.privacyCost).toBeCloseTo(1.75, 1);
+    // No traffic layer, so the residents' share stands alone: A 1 x 7; B 0.5 x 7.
+    expect(problem.candidates[0]!.privacyCost).toBeCloseTo(7, 2);
+    expect(problem.candidates[1]!.privacyCost).toBeCloseTo(3.5, 1);
+  });
+
+  it('averages the residents share with the traffic share when a DfT layer is loaded', async () => {
+    // One count point of 8,000 vehicles a day 50 m from B, none near A. A has all the residents (share 1) and no
+    // traffic (0): 0.5; B half the residents (0.5) and all the traffic (1): 0.75. Each times the best need, 7.
+    const csv =
+      'count_point_id,year,road_name,easting,northing,estimation_method,all_motor_vehicles\n' + '900001,2019,A4,375050,165000,Counted,8000\n';
+    const parsed = await dftTrafficCsvDriver.read({ name: 'counts.csv', bytes: new TextEncoder().encode(csv) }, { onProgress: () => {}, choices: {}, jobState: new Map(), companions: [] });
+    if (parsed.geometry !== 'point') throw new Error('expected a point layer');
+    const traffic = { layerName: 'Traffic', columns: parsed.columns, grid: gridPoints(buildPointIndex(parsed.columns)) };
+    const { candidates, problem } = planningProblem({ ...inputs(true), traffic }, existing, positions, options);
+    expect(candidates.map((c) => c.vehiclesPerDay)).toEqual([0, 8000]);
+    expect(problem.candidates[0]!.privacyCost).toBeCloseTo(0.5 * 7, 2);
+    expect(problem.candidates[1]!.privacyCost).toBeCloseTo(0.75 * 7, 1);
   });
 
   it('excludes a candidate within the distance of a sensitive place, naming it', () => {

@@ -10,7 +10,8 @@
  *   privacyCost = bestNeed × (residents / maxResidents + vehicles / maxVehicles) / 2
  *
  * so lambda reads the same in any area: at lambda = 1 the most intrusive candidate costs as much as the
- * best candidate is worth. A population or traffic layer that is missing adds nothing.
+ * best candidate is worth. Without a population or a traffic layer the average is of the one share there
+ * is (and without both there is no privacy cost).
  */
 import { coveredRows, CRIME_TYPE_COLUMN } from './crime-coverage.ts';
 import type { PlacementCandidate, PlacementProblem } from './placement-optimiser.ts';
@@ -115,9 +116,10 @@ export function planningProblem(
   const maxResidents = max((c) => c.residents);
   const maxVehicles = max((c) => c.vehiclesPerDay);
   const privacyScale = max((c) => (c.excludedBy ? 0 : c.need));
+  const shares = Math.max(1, (inputs.lsoas ? 1 : 0) + (inputs.traffic ? 1 : 0));
   placement.forEach((candidate, j) => {
     const { residents, vehiclesPerDay } = candidates[j]!;
-    const share = ((maxResidents > 0 ? residents / maxResidents : 0) + (maxVehicles > 0 ? vehiclesPerDay / maxVehicles : 0)) / 2;
+    const share = ((maxResidents > 0 ? residents / maxResidents : 0) + (maxVehicles > 0 ? vehiclesPerDay / maxVehicles : 0)) / shares;
     candidate.privacyCost = privacyScale * share;
   });
   return { problem: { candidates: placement, crimeWeights }, candidates, privacyScale };

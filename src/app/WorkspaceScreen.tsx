@@ -37,6 +37,8 @@ import { ProcedurePanel } from '../ui/records/ProcedurePanel.tsx';
 import { ProcedureRecordDialog } from '../ui/records/ProcedureRecordDialog.tsx';
 import { ReviewsDueDialog } from '../ui/records/ReviewsDueDialog.tsx';
 import { SiteRecords } from '../ui/records/SiteRecords.tsx';
+import { usePlacementPlanner } from './use-placement-planner.ts';
+import { PlacementPanel } from '../ui/PlacementPanel.tsx';
 
 // The regional view (its own map, analysis and worker) is loaded only when it is opened.
 const RegionalView = lazy(async () => ({ default: (await import('../ui/RegionalView.tsx')).RegionalView }));
@@ -78,6 +80,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
   /** The regional view, opened with the open workspace's own bundle as its first force. */
   const [regional, setRegional] = useState<WorkspaceBundle[] | null>(null);
   const regionalButton = useRef<HTMLButtonElement>(null);
+  const plannerButton = useRef<HTMLButtonElement>(null);
   const bundles = useWorkspaceBundle(db, view?.workspace);
 
   /** Set when the site panel should take focus: a site chosen, not one passed over with the arrow keys. */
@@ -127,6 +130,27 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     figuresOf: analysis.figuresOf,
     setUserName,
   });
+  const planner = usePlacementPlanner({
+    layers,
+    data: loaded.data,
+    filters,
+    register: storedSites,
+    forceArea: view?.workspace?.forceArea ?? '',
+    strategicAssessments: procedure.strategicAssessments,
+    addSite: (candidate, rangeMetres, notes) => actions.placeSuggested(candidate, rangeMetres, notes),
+  });
+  const placementOverlay = useMemo(
+    () =>
+      planner.open
+        ? {
+            area: planner.area?.geometry ?? null,
+            drawing: planner.drawing,
+            candidates: planner.run.step === 'done' ? planner.run.plan.candidates.map((c) => ({ lon: c.lon, lat: c.lat, excluded: c.excludedBy !== null })) : [],
+            suggestions: planner.suggestions.map((s) => ({ rank: s.rank, lon: s.candidate.lon, lat: s.candidate.lat, rangeMetres: planner.run.step === 'done' ? planner.run.request.planning.rangeMetres : 0 })),
+          }
+        : null,
+    [planner.open, planner.area, planner.drawing, planner.run, planner.suggestions],
+  );
   // The map shows what the table lists, and the selected site whatever the filter.
   const shownSites = useMemo(() => filterSites(sites, registerFilter), [sites, registerFilter]);
   const mapSites = useMemo(
@@ -153,8 +177,9 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
       sites: mapSites,
       sitesVisible,
       selectedSiteId,
+      placement: placementOverlay,
     }),
-    [basemapVisible, layers, loaded.urls, mapSites, sitesVisible, selectedSiteId],
+    [basemapVisible, layers, loaded.urls, mapSites, sitesVisible, selectedSiteId, placementOverlay],
   );
 
   const replaceWorkspace = useCallback(
@@ -176,7 +201,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
 
   return (
     <div
-      className={`workspace${stakeholder ? ' workspace--stakeholder' : selectedSite ? ' workspace--with-panel' : ''}`}
+      className={`workspace${stakeholder ? ' workspace--stakeholder' : selectedSite ? ' workspace--with-panel' : ''}${planner.open && !stakeholder ? ' workspace--planning' : ''}`}
       onDragOver={(event) => {
         if (!event.dataTransfer.types.includes('Files')) return;
         event.preventDefault();
@@ -222,6 +247,9 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
               <button type="button" onClick={() => setStakeholder(true)}>
                 Stakeholder view
               </button>
+              <button type="button" ref={plannerButton} aria-pressed={planner.open} onClick={() => planner.setOpen(!planner.open)} disabled={!view.workspace}>
+                Plan placements
+              </button>
               <button type="button" ref={regionalButton} onClick={() => void (view.workspace ? readWorkspaceBundle(db, view.workspace.id).then((own) => setRegional([own])) : setRegional([]))}>
                 Regional view…
               </button>
@@ -234,35 +262,48 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           <ImportButton onFiles={(files) => void importer.chooseFiles(files)} disabled={!view.workspace || importer.state.step !== 'idle'} />
           <p className="hint">or drop files on the map: police.uk crime, NRD/CNI/sensitive place lists, LSOA population with boundaries, DfT traffic counts, GeoJSON, TopoJSON, zipped shapefiles.</p>
         </div>
-        <RegisterPanel sites={storedSites} placing={placing} onPlacingChange={actions.setPlacing} onPlace={actions.placeTyped} disabled={!view.workspace} />
-        <ProcedurePanel
-          strategicAssessments={procedure.strategicAssessments}
-          missing={procedure.records.missing}
-          reviewsDue={procedure.reviewsDue}
-          today={procedure.today}
-          onOpenAssessment={(recordId) => procedure.openRecord('strategic-assessment', recordId, null)}
-          onShowReviewsDue={() => procedure.setShowingReviewsDue(true)}
-          onEvidencePack={(from, to) => procedure.openPack({ kind: 'round', from, to })}
-          verification={procedure.records.verification}
-          verifying={procedure.records.verifying}
-          onVerify={() => void procedure.records.verify()}
-          onShowSite={(siteId) => selectFromList(siteId, true)}
-          siteReference={(siteId) => storedSites.find((site) => site.id === siteId)?.reference ?? 'a deleted site'}
-          unreadable={procedure.records.unreadable}
-          disabled={!view.workspace}
-        />
-        <RegisterSummary areas={analysis.registerAreas} onShowHotSpot={(easting, northing) => setFlyToRequest(bngToWgs84({ easting, northing }))} />
-        <LayerPanel
-          layers={layers}
-          loadedLayerIds={new Set(Object.keys(loaded.urls))}
-          pointLayerFacts={pointLayerFacts}
-          onFilterChange={(id, filter) => setFilters((current) => ({ ...current, [id]: filter }))}
-          onEditLayer={editLayer}
-          basemapVisible={basemapVisible}
-          sitesVisible={sitesVisible}
-          onToggleBasemap={toggleBasemap}
-          onToggleSites={setSitesVisible}
-        />
+        {planner.open ? (
+          <PlacementPanel
+            planner={planner}
+            onShowCandidate={(lon, lat) => setFlyToRequest({ lon, lat })}
+            onClose={() => {
+              planner.setOpen(false);
+              setTimeout(() => plannerButton.current?.focus());
+            }}
+          />
+        ) : (
+          <>
+          <RegisterPanel sites={storedSites} placing={placing} onPlacingChange={actions.setPlacing} onPlace={actions.placeTyped} disabled={!view.workspace} />
+          <ProcedurePanel
+            strategicAssessments={procedure.strategicAssessments}
+            missing={procedure.records.missing}
+            reviewsDue={procedure.reviewsDue}
+            today={procedure.today}
+            onOpenAssessment={(recordId) => procedure.openRecord('strategic-assessment', recordId, null)}
+            onShowReviewsDue={() => procedure.setShowingReviewsDue(true)}
+            onEvidencePack={(from, to) => procedure.openPack({ kind: 'round', from, to })}
+            verification={procedure.records.verification}
+            verifying={procedure.records.verifying}
+            onVerify={() => void procedure.records.verify()}
+            onShowSite={(siteId) => selectFromList(siteId, true)}
+            siteReference={(siteId) => storedSites.find((site) => site.id === siteId)?.reference ?? 'a deleted site'}
+            unreadable={procedure.records.unreadable}
+            disabled={!view.workspace}
+          />
+          <RegisterSummary areas={analysis.registerAreas} onShowHotSpot={(easting, northing) => setFlyToRequest(bngToWgs84({ easting, northing }))} />
+          <LayerPanel
+            layers={layers}
+            loadedLayerIds={new Set(Object.keys(loaded.urls))}
+            pointLayerFacts={pointLayerFacts}
+            onFilterChange={(id, filter) => setFilters((current) => ({ ...current, [id]: filter }))}
+            onEditLayer={editLayer}
+            basemapVisible={basemapVisible}
+            sitesVisible={sitesVisible}
+            onToggleBasemap={toggleBasemap}
+            onToggleSites={setSitesVisible}
+          />
+          </>
+        )}
       </nav>
       <main className="map-area" aria-label="Map">
         <MapPane
@@ -270,8 +311,8 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           workspaceId={view.workspace?.id ?? null}
           flyToRequest={flyToRequest}
           onSiteClick={selectSite}
-          placing={placing}
-          onPlace={actions.placeClicked}
+          placing={placing || planner.mapMode !== null}
+          onPlace={planner.mapMode ? planner.mapClick : actions.placeClicked}
           editableSite={selectedSite}
           onMoveSite={actions.moveSite}
           onAimSite={actions.aimSite}

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Site } from '../domain/site.ts';
 import type { Workspace } from '../domain/workspace.ts';
 import { bearingTowards } from '../geo/coverage-shape.ts';
+import { bngToWgs84 } from '../geo/british-national-grid.ts';
 import type { TypedPosition } from '../geo/typed-position.ts';
 import { registerCsv, registerFileName, registerGeoJson, type FigureColumns } from '../io/register-export.ts';
 import type { LonLat } from '../map/map-view.ts';
@@ -76,6 +77,7 @@ interface Wiring {
 export function useRegisterActions({ workspace, register, editing, showSite, deselect, setUserName, figureColumns }: Wiring) {
   const [preview, setPreview] = useState<Site | null>(null);
   const [placing, setPlacing] = useState(false);
+  const suggestedSites = useRef<Site[]>([]);
 
   const saveSite = async (label: string, before: Site, after: Site): Promise<boolean> => (await editing.edit(label, [{ before, after }])) !== null;
 
@@ -103,6 +105,28 @@ export function useRegisterActions({ workspace, register, editing, showSite, des
     placeClicked: (point: LonLat) => {
       const at = { lon: roundDegrees(point.lon), lat: roundDegrees(point.lat) };
       void place(at, { crs: 'EPSG:4326', ...at }, false);
+    },
+    /**
+     * A placement optimiser suggestion as a proposed site: a circle of the planned range (no bearing yet),
+     * at its grid position to the metre, with why it was suggested in its notes. Undoable like any addition.
+     */
+    placeSuggested: async (suggestion: { easting: number; northing: number; label: string }, rangeMetres: number, notes: string): Promise<Site | null> => {
+      if (!workspace) return null;
+      const grid = { easting: Math.round(suggestion.easting), northing: Math.round(suggestion.northing) };
+      const at = bngToWgs84(grid);
+      const site: Site = {
+        // Suggestions added one after another come before the register is read again: their references are taken too.
+        ...proposedSite(workspace, [...register, ...suggestedSites.current], { lon: roundDegrees(at.lon), lat: roundDegrees(at.lat) }, { crs: 'EPSG:27700', ...grid }, new Date().toISOString(), crypto.randomUUID()),
+        name: suggestion.label.slice(0, 200),
+        bearingDegrees: null,
+        fieldOfViewDegrees: 360,
+        rangeMetres,
+        notes: notes.slice(0, 5000),
+      };
+      suggestedSites.current.push(site);
+      if (await editing.edit(`Add ${site.reference}`, [{ before: null, after: site }])) return site;
+      suggestedSites.current = suggestedSites.current.filter((other) => other !== site);
+      return null;
     },
     // A typed position may be off screen: the map goes to the new site.
     placeTyped: (position: Extract<TypedPosition, { ok: true }>) => void place(position, position.enteredAs, true),

@@ -23,6 +23,24 @@ describe('buildMapStyle', () => {
     expect(validateStyleMin(buildMapStyle(state()))).toEqual([]);
   });
 
+  it('draws the placement optimiser over the sites: its area, candidates and ranked suggestions with their circles', () => {
+    const placement = {
+      area: { type: 'Polygon' as const, coordinates: [[[-2.4, 51.3], [-2.3, 51.3], [-2.3, 51.4], [-2.4, 51.3]]] },
+      drawing: [],
+      candidates: [{ lon: -2.35, lat: 51.35, excluded: false }, { lon: -2.34, lat: 51.35, excluded: true }],
+      suggestions: [{ rank: 1, lon: -2.35, lat: 51.35, rangeMetres: 500 }],
+    };
+    const style = buildMapStyle(state({ placement }));
+    expect(validateStyleMin(style)).toEqual([]);
+    const ids = style.layers.map((layer) => layer.id);
+    expect(ids.indexOf('placement-suggestions')).toBeGreaterThan(ids.indexOf('selected-site-positions'));
+    const circles = style.sources['placement-suggestion-coverage'] as { data: { features: { geometry: { coordinates: number[][][] } }[] } };
+    // A 500 m circle: every vertex about 500 m from the centre (0.0045° of latitude).
+    const ring = circles.data.features[0]!.geometry.coordinates[0]!;
+    expect(Math.max(...ring.map(([, lat]) => lat!)) - 51.35).toBeCloseTo(500 / 111_250, 4);
+    expect(buildMapStyle(state()).layers.some((layer) => layer.id.startsWith('placement-'))).toBe(false);
+  });
+
   it('names no glyphs, sprite or source outside this origin and this browser', () => {
     const style = buildMapStyle(state());
     expect(style.glyphs).toBeUndefined();

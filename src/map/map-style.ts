@@ -9,6 +9,7 @@ import type {
 import type { Layer } from '../domain/layer.ts';
 import type { Site } from '../domain/site.ts';
 import { aimPoint, coverageShape, type CoverageGeometry } from '../geo/coverage-shape.ts';
+import { placementLayers, type PlacementOverlay } from './placement-style.ts';
 
 export const BASEMAP_LAYERS = [
   { id: 'regions', label: 'Regions (ONS NUTS1)' },
@@ -51,6 +52,8 @@ export interface MapState {
   sites: Site[];
   sitesVisible: boolean;
   selectedSiteId: string | null;
+  /** The placement optimiser's area, candidates and suggestions, while it is open. */
+  placement?: PlacementOverlay | null;
 }
 
 const visibility = (visible: boolean) => ({ visibility: visible ? ('visible' as const) : ('none' as const) });
@@ -273,6 +276,11 @@ export function buildMapStyle(state: MapState): StyleSpecification {
     layout,
     paint: { 'line-color': SITE_COLOURS.selected, 'line-width': 1.5, 'line-dasharray': [1, 1.5] },
   });
+  if (state.placement) {
+    const placement = placementLayers(state.placement);
+    Object.assign(sources, placement.sources);
+    layers.push(...placement.layers);
+  }
   return { version: 8, name: 'NRD Planner', sources, layers };
 }
 

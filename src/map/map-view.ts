@@ -66,6 +66,8 @@ export class MapView<State extends MapState = MapState> {
   private readonly events: MapViewEvents;
   private readonly siteLabels = new Map<string, { marker: Marker; text: string; className: string }>();
   private forceLabels: Marker[] = [];
+  /** The placement optimiser's ranks beside its suggestions, and what they were made from. */
+  private suggestionLabels: { key: string; markers: Marker[] } = { key: '', markers: [] };
   private forceLabelsVisible = true;
   /** State that arrived before the first style finished loading; MapLibre cannot diff against a half-loaded style. */
   private pendingState: State | null = null;
@@ -151,6 +153,7 @@ export class MapView<State extends MapState = MapState> {
     }
     this.map.setStyle(this.styleOf(state), { diff: true });
     this.updateSiteLabels(state.sitesVisible ? state.sites : []);
+    this.updateSuggestionLabels(state.placement?.suggestions ?? []);
     this.forceLabelsVisible = state.basemapVisible['force-areas'];
     this.showForceLabels();
   }
@@ -273,6 +276,18 @@ export class MapView<State extends MapState = MapState> {
       }
     }
     this.showSiteLabels();
+  }
+
+  private updateSuggestionLabels(suggestions: { rank: number; lon: number; lat: number }[]): void {
+    const key = JSON.stringify(suggestions.map(({ rank, lon, lat }) => [rank, lon, lat]));
+    if (key === this.suggestionLabels.key) return;
+    for (const marker of this.suggestionLabels.markers) marker.remove();
+    const markers = suggestions.map(({ rank, lon, lat }) => {
+      const marker = new Marker({ element: labelElement(String(rank), 'map-label map-label--suggestion'), anchor: 'right', offset: [-9, 0] }).setLngLat([lon, lat]).addTo(this.map);
+      marker.getElement().setAttribute('aria-hidden', 'true');
+      return marker;
+    });
+    this.suggestionLabels = { key, markers };
   }
 
   private showSiteLabels(): void {

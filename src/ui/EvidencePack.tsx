@@ -1,3 +1,4 @@
+import { PlotChart } from './PlotChart.tsx';
 import { useEffect, useRef, useState } from 'react';
 import * as Plot from '@observablehq/plot';
 import type { SiteFigures } from '../analysis/site-figures.ts';
@@ -32,20 +33,6 @@ interface Props {
 
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-/** A Plot chart as plain SVG: Plot's own <style> element is dropped, as the Content-Security-Policy refuses inline styles. */
-function Chart({ options, label }: { options: Plot.PlotOptions; label: string }) {
-  const holder = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const chart = Plot.plot(options);
-    chart.querySelector('style')?.remove();
-    // The wrapper's label states the figures; Plot's own labels on SVG groups are not valid ARIA there.
-    chart.setAttribute('aria-hidden', 'true');
-    holder.current!.replaceChildren(chart);
-    return () => chart.remove();
-  }, [options]);
-  return <div className="evidence-chart" ref={holder} role="img" aria-label={label} />;
-}
-
 function CrimeCharts({ figures }: { figures: SiteFigures }) {
   const coverage = figures.coverage;
   const [charts] = useState(() =>
@@ -75,11 +62,11 @@ function CrimeCharts({ figures }: { figures: SiteFigures }) {
     <div className="evidence-charts">
       <figure>
         <figcaption>Crime in coverage by type ({coverage.layerName})</figcaption>
-        <Chart options={charts.byType} label={`Crime in coverage by type: ${coverage.byType.map((row) => `${row.type} ${row.crimes}`).join(', ')}`} />
+        <PlotChart options={charts.byType} label={`Crime in coverage by type: ${coverage.byType.map((row) => `${row.type} ${row.crimes}`).join(', ')}`} />
       </figure>
       <figure>
         <figcaption>Crime in coverage by month</figcaption>
-        <Chart options={charts.byMonth} label={`Crime in coverage by month: ${coverage.byMonth.map((row) => `${row.month} ${row.crimes}`).join(', ')}`} />
+        <PlotChart options={charts.byMonth} label={`Crime in coverage by month: ${coverage.byMonth.map((row) => `${row.month} ${row.crimes}`).join(', ')}`} />
       </figure>
     </div>
   );
