@@ -74,6 +74,8 @@ function featureLabel(feature: Feature, layerName: string, index: number): strin
 const isPolygon = (feature: Feature): feature is Feature<Polygon | MultiPolygon> => feature.geometry?.type === 'Polygon' || feature.geometry?.type === 'MultiPolygon';
 
 interface Wiring {
+  /** Another workspace starts the planner afresh: its area, weights and suggestions were of the last one. */
+  workspaceId: string | undefined;
   layers: Layer[];
   data: Record<string, LayerData>;
   filters: Record<string, PointFilter>;
@@ -88,7 +90,7 @@ interface Wiring {
  * The placement optimiser's state: the planning area, the settings, the crime-type weights (from the
  * strategic assessment until the user edits them), and a run in a worker with progress and cancel.
  */
-export function usePlacementPlanner({ layers, data, filters, register, forceArea, strategicAssessments, addSite }: Wiring) {
+export function usePlacementPlanner({ workspaceId, layers, data, filters, register, forceArea, strategicAssessments, addSite }: Wiring) {
   const [open, setOpen] = useState(false);
   const [area, setArea] = useState<PlanningArea | null>(null);
   const [mapMode, setMapMode] = useState<PlannerMapMode>(null);
@@ -133,6 +135,27 @@ export function usePlacementPlanner({ layers, data, filters, register, forceArea
   // The worker's layers: prepared again when the layers or the crime filter change.
   const layerKey = layers.map((layer) => `${layer.id}:${layer.kind}:${layer.geometry}:${layer.name}:${data[layer.id] ? 1 : 0}`).join('|') + JSON.stringify(filters);
   useEffect(() => () => session.current?.session.end(), []);
+  // Esc stops picking or drawing wherever the focus is (after a click it is on the map).
+  useEffect(() => {
+    if (!mapMode) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMapMode(null);
+      setDrawing([]);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [mapMode]);
+  useEffect(() => {
+    session.current?.session.end();
+    session.current = null;
+    setArea(null);
+    setMapMode(null);
+    setDrawing([]);
+    setWeightEdits({});
+    setRun({ step: 'idle' });
+    setAdded({});
+  }, [workspaceId]);
 
   const endSession = () => {
     session.current?.session.end();

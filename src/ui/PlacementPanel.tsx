@@ -71,16 +71,7 @@ export function PlacementPanel({ planner, onShowCandidate, onClose }: Props) {
   const areaValue = planner.area ? (planner.boundaries.find((b) => b.label === planner.area!.label)?.id ?? 'other') : '';
 
   return (
-    <section
-      className="panel placement-panel"
-      aria-labelledby="placement-heading"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && planner.mapMode) {
-          event.stopPropagation();
-          planner.setMapMode(null);
-        }
-      }}
-    >
+    <section className="panel placement-panel" aria-labelledby="placement-heading">
       <div className="placement-panel__head">
         <h2 id="placement-heading" tabIndex={-1} ref={heading}>
           Plan new placements

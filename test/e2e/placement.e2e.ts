@@ -172,6 +172,11 @@ describe('placement optimiser on the sample workspace', () => {
     await corner(150, 100);
     await corner(-150, 100);
     await planner(page).getByRole('button', { name: 'Finish area' }).click();
+    // Esc stops a drawing started by mistake, and the area drawn stays.
+    await planner(page).getByRole('button', { name: 'Draw on the map' }).click();
+    await corner(0, 0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => planner(page).getByRole('button', { name: 'Draw on the map' }).getAttribute('aria-pressed')).toBe('false');
     expect(await planner(page).getByRole('combobox', { name: 'Area' }).locator('option:checked').textContent()).toBe('the area drawn on the map');
     await setNumber(page, /Grid spacing/, 100);
     await setNumber(page, /Sites to choose/, 3);

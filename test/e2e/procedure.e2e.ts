@@ -85,6 +85,8 @@ describe('the procedure as records', () => {
     await fill(assessment, 'Serious, Organised and Major Crime', 'SOC teams advise the A4 and A36 corridors are used by travelling burglary groups.');
     await fill(assessment, 'Local Crime', 'Vehicle crime and burglary concentrated along the A4 between Bristol and Bath.');
     await fill(assessment, 'Community Confidence and Reassurance/ Crime Prevention and Reduction', 'Not relevant: no community-initiated proposals this year.');
+    await assessment.getByLabel('Priority: Serious, Organised and Major Crime').selectOption({ label: 'High' });
+    await assessment.getByLabel('Priority: Community Confidence and Reassurance/ Crime Prevention and Reduction').selectOption({ label: 'Not a priority' });
     await assessment.getByRole('button', { name: 'Add a note' }).click();
     await fill(assessment, 'What it shows', 'Burglary series 2026/14 used the A4 through Saltford.');
     await assessment.locator('input[type=file]').setInputFiles({ name: 'soc-advice.txt', mimeType: 'text/plain', buffer: Buffer.from('SOC advice: A4 corridor, 2026.\n') });
@@ -194,6 +196,14 @@ describe('the procedure as records', () => {
     await concluded.getByText(/The outcome is recorded/).waitFor();
     expect(await concluded.getByRole('button', { name: /Save version/ }).count()).toBe(0);
     await close(concluded);
+
+    // The assessment's priorities weigh the crimes when placing the next NRDs.
+    await page.getByRole('button', { name: 'Plan placements' }).click();
+    const planner = page.getByRole('region', { name: 'Plan new placements' });
+    await planner.getByText('Crime weights (from the strategic assessment)').click();
+    await planner.getByText(/^From the strategic assessment for Avon and Somerset of \d{4}-\d{2}-\d{2}: Serious, Organised and Major Crime high \(3\); Local Crime not rated \(1\); Community Confidence .* not a priority \(0\)\.$/).waitFor();
+    const weight = (crimeType: string) => planner.getByRole('spinbutton', { name: `Weight of ${crimeType}` }).inputValue();
+    expect([await weight('Drugs'), await weight('Burglary'), await weight('Anti-social behaviour')]).toEqual(['3', '1', '0']);
     expect(problems).toEqual([]);
   });
 
