@@ -37,7 +37,7 @@ import { ProcedurePanel } from '../ui/records/ProcedurePanel.tsx';
 import { ProcedureRecordDialog } from '../ui/records/ProcedureRecordDialog.tsx';
 import { ReviewsDueDialog } from '../ui/records/ReviewsDueDialog.tsx';
 import { SiteRecords } from '../ui/records/SiteRecords.tsx';
-import { usePlacementPlanner } from './use-placement-planner.ts';
+import { lonLatBounds, usePlacementPlanner } from './use-placement-planner.ts';
 import { PlacementPanel } from '../ui/PlacementPanel.tsx';
 
 // The regional view (its own map, analysis and worker) is loaded only when it is opened.
@@ -267,6 +267,8 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
           <PlacementPanel
             planner={planner}
             onShowCandidate={(lon, lat) => setFlyToRequest({ lon, lat })}
+            onShowSite={(siteId) => selectFromList(siteId, true)}
+            onShowArea={(geometry) => setFlyToRequest({ bounds: lonLatBounds(geometry) })}
             onClose={() => {
               planner.setOpen(false);
               setTimeout(() => plannerButton.current?.focus());

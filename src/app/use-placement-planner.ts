@@ -71,6 +71,23 @@ function featureLabel(feature: Feature, layerName: string, index: number): strin
   return key ? `${String(properties[key]).trim()} (${layerName})` : `${layerName}, shape ${index + 1}`;
 }
 
+/** A polygon's south-west and north-east corners in degrees, for framing it on the map. */
+export function lonLatBounds(geometry: Polygon | MultiPolygon): [[number, number], [number, number]] {
+  const positions = geometry.type === 'Polygon' ? geometry.coordinates.flat() : geometry.coordinates.flat(2);
+  // A loop, not Math.min(...): a force boundary can have more vertices than a call takes arguments.
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [lon, lat] of positions) {
+    west = Math.min(west, lon!);
+    east = Math.max(east, lon!);
+    south = Math.min(south, lat!);
+    north = Math.max(north, lat!);
+  }
+  return [
+    [west, south],
+    [east, north],
+  ];
+}
+
 const isPolygon = (feature: Feature): feature is Feature<Polygon | MultiPolygon> => feature.geometry?.type === 'Polygon' || feature.geometry?.type === 'MultiPolygon';
 
 interface Wiring {
@@ -99,7 +116,7 @@ export function usePlacementPlanner({ workspaceId, layers, data, filters, regist
   const [weightEdits, setWeightEdits] = useState<Record<string, number>>({});
   const [run, setRun] = useState<PlannerRun>({ step: 'idle' });
   const [solution, setSolution] = useState<'greedy' | 'exact'>('greedy');
-  const [added, setAdded] = useState<Record<string, string>>({});
+  const [added, setAdded] = useState<Record<string, Pick<Site, 'id' | 'reference'>>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const session = useRef<{ session: PlacementSession; preparedKey: string } | null>(null);
 
@@ -283,7 +300,7 @@ export function usePlacementPlanner({ workspaceId, layers, data, filters, regist
       `Privacy: ${Math.round(candidate.residents)} residents, ${Math.round(candidate.vehiclesPerDay)} vehicles a day (cost ${Math.round(suggestion.privacyCost * 100) / 100}).`,
     ].join(' ');
     const site = await addSite(candidate, request.planning.rangeMetres, notes);
-    if (site) setAdded((current) => ({ ...current, [candidate.id]: site.reference }));
+    if (site) setAdded((current) => ({ ...current, [candidate.id]: { id: site.id, reference: site.reference } }));
   };
 
   return {

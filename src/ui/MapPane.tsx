@@ -4,8 +4,8 @@ import type { Site } from '../domain/site.ts';
 import type { MapState } from '../map/map-style.ts';
 import { MapView, UK_BOUNDS, type MapViewEvents } from '../map/map-view.ts';
 
-/** Where the map should go: a site (once it is on the map), or a position such as a hot spot. */
-export type FlyToRequest = { siteId: string } | { lon: number; lat: number };
+/** Where the map should go: a site (once it is on the map), a position such as a hot spot, or an area's bounds. */
+export type FlyToRequest = { siteId: string } | { lon: number; lat: number } | { bounds: [[number, number], [number, number]] };
 
 interface Props extends MapViewEvents {
   state: MapState;
@@ -84,6 +84,11 @@ export function MapPane({ state, workspaceId, flyToRequest, placing, editableSit
   const flown = useRef<Props['flyToRequest']>(null);
   useEffect(() => {
     if (!flyToRequest || flown.current === flyToRequest) return;
+    if ('bounds' in flyToRequest) {
+      flown.current = flyToRequest;
+      view.current?.fitBounds(flyToRequest.bounds);
+      return;
+    }
     const target = 'siteId' in flyToRequest ? state.sites.find((s) => s.id === flyToRequest.siteId) : flyToRequest;
     if (!target) return;
     flown.current = flyToRequest;

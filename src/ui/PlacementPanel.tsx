@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { THREAT_CATEGORY_TEXT } from '../procedure/procedure-text.ts';
 import type { PlacementPlanner, PlannerSettings, Suggestion } from '../app/use-placement-planner.ts';
 import type { PlanStage } from '../analysis/placement-plan.ts';
@@ -56,6 +57,10 @@ const sourceValue = (source: PlannerSettings['source']) => (source.kind === 'gri
 interface Props {
   planner: PlacementPlanner;
   onShowCandidate: (lon: number, lat: number) => void;
+  /** Opens a site added from the suggestions in the site panel. */
+  onShowSite: (siteId: string) => void;
+  /** Frames a boundary chosen from the list (picked and drawn areas are already in view). */
+  onShowArea: (geometry: Polygon | MultiPolygon) => void;
   onClose: () => void;
 }
 
@@ -63,7 +68,7 @@ interface Props {
  * The placement optimiser: where to put the next k NRDs inside a planning area, for the most crime no
  * NRD in use covers, weighted by the strategic assessment's priorities, less lambda x privacy cost.
  */
-export function PlacementPanel({ planner, onShowCandidate, onClose }: Props) {
+export function PlacementPanel({ planner, onShowCandidate, onShowSite, onShowArea, onClose }: Props) {
   const { settings, changeSettings, run } = planner;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -94,6 +99,7 @@ export function PlacementPanel({ planner, onShowCandidate, onClose }: Props) {
             onChange={(event) => {
               const boundary = planner.boundaries.find((b) => b.id === event.target.value);
               planner.chooseArea(boundary ? { label: boundary.label, geometry: boundary.geometry } : null);
+              if (boundary) onShowArea(boundary.geometry);
             }}
           >
             <option value="">Choose a boundary…</option>
@@ -266,12 +272,12 @@ export function PlacementPanel({ planner, onShowCandidate, onClose }: Props) {
       )}
       {run.step === 'cancelled' && <p role="status">Cancelled: nothing was suggested.</p>}
       {run.step === 'failed' && <p className="field__error" role="alert">{run.message}</p>}
-      {run.step === 'done' && <PlacementResults planner={planner} onShowCandidate={onShowCandidate} />}
+      {run.step === 'done' && <PlacementResults planner={planner} onShowCandidate={onShowCandidate} onShowSite={onShowSite} />}
     </section>
   );
 }
 
-function PlacementResults({ planner, onShowCandidate }: Pick<Props, 'planner' | 'onShowCandidate'>) {
+function PlacementResults({ planner, onShowCandidate, onShowSite }: Pick<Props, 'planner' | 'onShowCandidate' | 'onShowSite'>) {
   const run = planner.run;
   if (run.step !== 'done') return null;
   const { plan, request } = run;
@@ -351,7 +357,11 @@ function PlacementResults({ planner, onShowCandidate }: Pick<Props, 'planner' | 
                 suggestion={suggestion}
                 residentsKnown={!plan.privacyLayers.missing.includes('population')}
                 trafficKnown={!plan.privacyLayers.missing.includes('traffic')}
-                addedAs={planner.added[suggestion.candidate.id]} onAdd={() => planner.add(suggestion)} onShow={onShowCandidate} />
+                addedAs={planner.added[suggestion.candidate.id]}
+                onAdd={() => planner.add(suggestion)}
+                onShow={onShowCandidate}
+                onShowSite={onShowSite}
+              />
             ))}
           </tbody>
         </table>
@@ -370,12 +380,13 @@ interface RowProps {
   suggestion: Suggestion;
   residentsKnown: boolean;
   trafficKnown: boolean;
-  addedAs: string | undefined;
+  addedAs: { id: string; reference: string } | undefined;
   onAdd: () => void;
   onShow: (lon: number, lat: number) => void;
+  onShowSite: (siteId: string) => void;
 }
 
-function SuggestionRow({ suggestion, residentsKnown, trafficKnown, addedAs, onAdd, onShow }: RowProps) {
+function SuggestionRow({ suggestion, residentsKnown, trafficKnown, addedAs, onAdd, onShow, onShowSite }: RowProps) {
   const { candidate } = suggestion;
   const [adding, setAdding] = useState(false);
   return (
@@ -392,7 +403,12 @@ function SuggestionRow({ suggestion, residentsKnown, trafficKnown, addedAs, onAd
       <td>{hundredth.format(suggestion.privacyCost)}</td>
       <td>
         {addedAs ? (
-          <span>Added as {addedAs}</span>
+          <>
+            Added as{' '}
+            <button type="button" className="link-button" onClick={() => onShowSite(addedAs.id)}>
+              {addedAs.reference}
+            </button>
+          </>
         ) : (
           <button
             type="button"

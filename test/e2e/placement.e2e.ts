@@ -135,17 +135,24 @@ describe('placement optimiser on the sample workspace', () => {
     expect(green).toBeGreaterThan(200);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-    // The first suggestion goes into the register as a proposed site, and undo would take it out again.
+    // The first suggestion goes into the register as a proposed site.
     const first = labels.get(expected.greedy.chosen[0]!.id)!;
     await table.getByRole('button', { name: `Add suggestion 1, ${first.label}, to the register as proposed` }).click();
-    const added = await table.getByText(/Added as NEW-\d{3}/).textContent();
-    const reference = added!.replace('Added as ', '');
+    const reference = (await table.getByRole('button', { name: /^NEW-\d{3}$/ }).textContent())!;
     await expect.poll(async () => (await storedTable<StoredSite>(page, 'sites')).some((site) => site.reference === reference)).toBe(true);
     const site = (await storedTable<StoredSite>(page, 'sites')).find((s) => s.reference === reference)!;
     expect(site).toMatchObject({ kind: 'proposed', status: 'proposed', bearingDegrees: null, fieldOfViewDegrees: 360, rangeMetres: 500, name: first.label });
     expect(site.enteredAs).toEqual({ crs: 'EPSG:27700', easting: first.easting, northing: first.northing });
     expect(site.notes).toMatch(/^Suggested by the placement optimiser on \d{4}-\d{2}-\d{2} \(greedy, rank 1 of 5; k 5, lambda 0.5, 500 m range, in Bath and North East Somerset/);
-    await page.getByRole('button', { name: 'Close' }).first().click();
+    // The reference opens the new site's panel; undo takes the addition back and redo brings it again.
+    await table.getByRole('button', { name: reference }).click();
+    await page.getByRole('complementary', { name: new RegExp(reference) }).waitFor();
+    const stored = async () => (await storedTable<StoredSite>(page, 'sites')).some((s) => s.reference === reference);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(stored).toBe(false);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(stored).toBe(true);
+    await planner(page).getByRole('button', { name: 'Close' }).click();
     await page.getByRole('row', { name: new RegExp(reference) }).waitFor();
     await screenshot(page, 'placement-added');
     expect(problems).toEqual([]);
