@@ -39,11 +39,11 @@ describe('candidate positions inside the planning area', () => {
   it('walks along lines, a point every step from half a step in', () => {
     const { lon: lon0, lat: lat0 } = bngToWgs84({ easting: 374100, northing: 165500 });
     const { lon: lon1, lat: lat1 } = bngToWgs84({ easting: 374900, northing: 165500 });
-    const roads = { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: { name: 'London Road' }, geometry: { type: 'LineString' as const, coordinates: [[lon0, lat0], [lon1, lat1]] } }] };
+    const roads = { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: { number: 'A4', name: 'London Road' }, geometry: { type: 'LineString' as const, coordinates: [[lon0, lat0], [lon1, lat1]] } }] };
     const found = candidatePositions(square, { kind: 'lines', layerName: 'Roads', features: roads, everyMetres: 300 });
     // 800 m of road: at 150, 450 and 750 m.
     expect(found.map((c) => Math.round(c.easting))).toEqual([374250, 374550, 374850]);
-    expect(found[0]!.label).toBe('London Road, 150 m along');
+    expect(found[0]!.label).toBe('A4 London Road, 150 m along');
   });
 
   it('takes DfT count points inside the area once each, whatever the number of years', async () => {

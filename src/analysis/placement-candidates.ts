@@ -85,6 +85,14 @@ function fromPoints(area: GridArea, { layerName, columns, grid }: Extract<Candid
   return found;
 }
 
+/** A road's number and name as OS and most road files give them ("A4 London Road"), or empty. */
+function lineName(properties: Record<string, unknown> | null): string {
+  const text = (key: string) => (typeof properties?.[key] === 'string' ? (properties[key] as string).trim() : '');
+  const name = text('name') || text('roadName') || text('road');
+  const number = text('number') || text('roadNumber') || text('ref');
+  return number && !name.startsWith(number) ? [number, name].filter(Boolean).join(' ') : name;
+}
+
 /** Points every `everyMetres` along each line, the first half a step in, so that a short road still gets one. */
 function fromLines(area: GridArea, { layerName, features, everyMetres }: Extract<CandidateSource, { kind: 'lines' }>, limit: number): CandidatePosition[] {
   if (!(everyMetres > 0)) throw new CandidateError('The distance between points along the roads must be more than 0 metres.');
@@ -104,9 +112,8 @@ function fromLines(area: GridArea, { layerName, features, everyMetres }: Extract
           const northing = ay + t * (by - ay);
           if (inside(area, easting, northing)) {
             if (found.length === limit) throw tooMany(limit, 'points along those lines');
-            const name = feature.properties?.name ?? feature.properties?.roadName ?? feature.properties?.road;
             const along = nextAt >= 1000 ? `${(nextAt / 1000).toFixed(1)} km` : `${Math.round(nextAt)} m`;
-            found.push({ id: `l${featureIndex}.${partIndex}.${Math.round(nextAt)}`, label: `${typeof name === 'string' && name.trim() ? name.trim() : `${layerName} line ${featureIndex + 1}`}, ${along} along`, easting, northing });
+            found.push({ id: `l${featureIndex}.${partIndex}.${Math.round(nextAt)}`, label: `${lineName(feature.properties) || `${layerName} line ${featureIndex + 1}`}, ${along} along`, easting, northing });
           }
           nextAt += everyMetres;
         }

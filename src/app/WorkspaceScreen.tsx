@@ -131,6 +131,7 @@ export function WorkspaceScreen({ db }: { db: NrdDatabase }) {
     setUserName,
   });
   const planner = usePlacementPlanner({
+    basemapUrl,
     workspaceId: view?.workspace?.id,
     layers,
     data: loaded.data,

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import turfArea from '@turf/area';
 import type { Layer } from '../domain/layer.ts';
 import type { LayerData } from '../domain/layer-data.ts';
@@ -90,7 +90,13 @@ export function lonLatBounds(geometry: Polygon | MultiPolygon): [[number, number
 
 const isPolygon = (feature: Feature): feature is Feature<Polygon | MultiPolygon> => feature.geometry?.type === 'Polygon' || feature.geometry?.type === 'MultiPolygon';
 
+/** The basemap's own roads, offered as a line layer to place candidates along: ANPR cameras stand on main roads. */
+export const BASEMAP_ROADS_ID = 'basemap:main-roads';
+const MAIN_ROAD = /^(motorway|primary road|a road|b road)/i;
+
 interface Wiring {
+  /** Where the basemap's files are served; its road centrelines (where it has them) are a source of candidates. */
+  basemapUrl: string;
   /** Another workspace starts the planner afresh: its area, weights and suggestions were of the last one. */
   workspaceId: string | undefined;
   layers: Layer[];
@@ -107,7 +113,7 @@ interface Wiring {
  * The placement optimiser's state: the planning area, the settings, the crime-type weights (from the
  * strategic assessment until the user edits them), and a run in a worker with progress and cancel.
  */
-export function usePlacementPlanner({ workspaceId, layers, data, filters, register, forceArea, strategicAssessments, addSite }: Wiring) {
+export function usePlacementPlanner({ basemapUrl, workspaceId, layers, data, filters, register, forceArea, strategicAssessments, addSite }: Wiring) {
   const [open, setOpen] = useState(false);
   const [area, setArea] = useState<PlanningArea | null>(null);
   const [mapMode, setMapMode] = useState<PlannerMapMode>(null);
@@ -141,16 +147,36 @@ export function usePlacementPlanner({ workspaceId, layers, data, filters, regist
   const assessed = useMemo(() => crimeTypeWeights(assessment?.content ?? null, crimeTypes), [assessment, crimeTypes]);
   const weights = assessed.map((row) => ({ ...row, edited: row.crimeType in weightEdits, weight: weightEdits[row.crimeType] ?? row.weight }));
 
+  // Read once, when the planner is first opened; a basemap without local roads offers none.
+  const [basemapRoads, setBasemapRoads] = useState<FeatureCollection | null>(null);
+  useEffect(() => {
+    if (!open || basemapRoads) return;
+    let current = true;
+    void fetch(`${basemapUrl}local-roads.geojson`)
+      .then((response) => (response.ok ? (response.json() as Promise<FeatureCollection>) : null))
+      .then((roads) => {
+        const main = roads?.features.filter((feature) => MAIN_ROAD.test(String(feature.properties?.class ?? '')));
+        if (current && main && main.length > 0) setBasemapRoads({ type: 'FeatureCollection', features: main });
+      })
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
+  }, [open, basemapUrl, basemapRoads]);
+
   const candidateLayers = useMemo(
     () => ({
       points: layers.filter((layer) => layer.geometry === 'point' && layer.kind !== 'crime'),
-      lines: layers.filter((layer) => layer.geometry === 'line'),
+      lines: [
+        ...(basemapRoads ? [{ id: BASEMAP_ROADS_ID, name: 'the basemap’s main roads (OS, Bath & NE Somerset)' }] : []),
+        ...layers.filter((layer) => layer.geometry === 'line'),
+      ],
     }),
-    [layers],
+    [layers, basemapRoads],
   );
 
   // The worker's layers: prepared again when the layers or the crime filter change.
-  const layerKey = layers.map((layer) => `${layer.id}:${layer.kind}:${layer.geometry}:${layer.name}:${data[layer.id] ? 1 : 0}`).join('|') + JSON.stringify(filters);
+  const layerKey = layers.map((layer) => `${layer.id}:${layer.kind}:${layer.geometry}:${layer.name}:${data[layer.id] ? 1 : 0}`).join('|') + JSON.stringify(filters) + (basemapRoads ? '+roads' : '');
   useEffect(() => () => session.current?.session.end(), []);
   // Esc stops picking or drawing wherever the focus is (after a click it is on the map).
   useEffect(() => {
@@ -197,7 +223,11 @@ export function usePlacementPlanner({ workspaceId, layers, data, filters, regist
       const current = session.current;
       if (current.preparedKey !== layerKey) {
         await current.session.worker.prepare(
-          layers.map((layer) => ({ layer: { id: layer.id, name: layer.name, kind: layer.kind, geometry: layer.geometry }, data: data[layer.id]! })),
+          [
+            ...layers.map((layer) => ({ layer: { id: layer.id, name: layer.name, kind: layer.kind, geometry: layer.geometry }, data: data[layer.id]! })),
+            // Kind 'other': candidates may be placed along it, the figures never count it.
+            ...(basemapRoads ? [{ layer: { id: BASEMAP_ROADS_ID, name: 'Roads', kind: 'other' as const, geometry: 'line' as const }, data: { kind: 'features' as const, features: basemapRoads } }] : []),
+          ],
           filters,
         );
         current.preparedKey = layerKey;

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { THREAT_CATEGORY_TEXT } from '../procedure/procedure-text.ts';
-import type { PlacementPlanner, PlannerSettings, Suggestion } from '../app/use-placement-planner.ts';
+import { BASEMAP_ROADS_ID, type PlacementPlanner, type PlannerSettings, type Suggestion } from '../app/use-placement-planner.ts';
 import type { PlanStage } from '../analysis/placement-plan.ts';
 import { EXACT_LIMITS } from '../analysis/placement-optimiser.ts';
 
@@ -160,7 +160,7 @@ export function PlacementPanel({ planner, onShowCandidate, onShowSite, onShowAre
             ))}
             {planner.candidateLayers.lines.map((layer) => (
               <option key={layer.id} value={`lines:${layer.id}`}>
-                Along the lines of {layer.name}
+                {layer.id === BASEMAP_ROADS_ID ? `Along ${layer.name}` : `Along the lines of ${layer.name}`}
               </option>
             ))}
           </select>

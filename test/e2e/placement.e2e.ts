@@ -185,10 +185,14 @@ describe('placement optimiser on the sample workspace', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => planner(page).getByRole('button', { name: 'Draw on the map' }).getAttribute('aria-pressed')).toBe('false');
     expect(await planner(page).getByRole('combobox', { name: 'Area' }).locator('option:checked').textContent()).toBe('the area drawn on the map');
-    await setNumber(page, /Grid spacing/, 100);
+    // Candidates along the basemap's main roads (OS A, B and primary roads), one every 100 m.
+    await planner(page).getByRole('combobox', { name: 'Candidates from' }).selectOption({ label: 'Along the basemap’s main roads (OS, Bath & NE Somerset)' });
+    await setNumber(page, /A candidate every/, 100);
     await setNumber(page, /Sites to choose/, 3);
     await planner(page).getByRole('button', { name: 'Suggest sites' }).click();
     await planner(page).getByText(/candidates in the area drawn on the map/).waitFor({ timeout: 90_000 });
+    const labels = await planner(page).getByRole('table', { name: 'Suggested sites, best first' }).getByRole('row').allTextContents();
+    expect(labels.slice(1).every((row) => / \d+(\.\d)? k?m along/.test(row))).toBe(true);
     await waitForMap(page);
     await screenshot(page, 'placement-drawn-area');
     expect(problems).toEqual([]);
