@@ -91,7 +91,7 @@ export function useProcedure({ db, workspace, register, layers, selectedSite, fi
       case 'consultation':
         return records.setOpen({ ...base, kind, initial: newConsultation(today) });
       case 'decision':
-        return records.setOpen({ ...base, kind, initial: newDecision(assessmentId, procedure.privacyImpact?.recordId ?? null, frozen, today) });
+        return records.setOpen({ ...base, kind, initial: newDecision({ strategicAssessmentId: assessmentId, pressingSocialNeedId: procedure.pressingSocialNeed?.recordId ?? null, privacyImpactId: procedure.privacyImpact?.recordId ?? null }, frozen, today) });
       case 'annual-review':
         return records.setOpen({ ...base, kind, initial: newAnnualReview(site, procedure.nextReviewKind, today, evidence, frozen, assessmentId) });
     }
@@ -109,6 +109,12 @@ export function useProcedure({ db, workspace, register, layers, selectedSite, fi
       privacyImpacts: latest
         .filter((version) => version.kind === 'privacy-impact' && version.siteId === open?.siteId)
         .map((version) => ({ recordId: version.recordId, label: `Privacy impact assessment, ${version.savedAt.slice(0, 10)} (v${version.version})` })),
+      pressingSocialNeeds: latest
+        .filter((version): version is RecordVersionOf<'pressing-social-need'> => version.kind === 'pressing-social-need' && version.siteId === open?.siteId)
+        .map((version) => ({
+          recordId: version.recordId,
+          label: `Pressing social need, ${version.savedAt.slice(0, 10)} (v${version.version}): ${version.content.needIdentified === 'yes' ? 'identified' : version.content.needIdentified === 'no' ? 'not identified' : 'not yet answered'}`,
+        })),
       layers: layers.map((layer) => ({ id: layer.id, name: layer.name })),
       takeFigures:
         open?.kind === 'strategic-assessment'

@@ -39,3 +39,29 @@ describe('Introduction — "a record of the strategic assessment ... should be r
     expect(StrategicAssessment.safeParse({ ...content, priorities: {} }).success).toBe(true);
   });
 });
+
+describe('New ANPR Infrastructure — a decision cites its pressing social need, without changing a decision kept from before', () => {
+  it('reads a decision sealed without the citation back as it was hashed, and verifies it', async () => {
+    const decision = {
+      strategicAssessmentId: 'sa-1',
+      locations: 'A4 Bath Road.',
+      existingReview: 'No NRD within 5 km.',
+      fitFigures: null,
+      privacyImpactId: 'pia-1',
+      proportionality: 'Proportionate.',
+      outcome: 'approve',
+      decidedOn: '2026-03-02',
+      justification: 'Vehicle crime on the A4.',
+      concluded: true,
+    };
+    const stored = JSON.parse(SAVED_BEFORE_PRIORITIES) as UnsealedVersion;
+    const sealed = await sealVersion({ ...stored, versionId: 'd-v1', recordId: 'd-1', siteId: 's-1', kind: 'decision', content: decision } as UnsealedVersion);
+    const parsed = RecordVersion.parse(JSON.parse(JSON.stringify(sealed)));
+    expect(parsed.kind === 'decision' && 'pressingSocialNeedId' in parsed.content).toBe(false);
+    expect(canonicalJson(parsed)).toBe(canonicalJson(sealed));
+    expect((await verifyRecords([parsed], [])).problems).toEqual([]);
+    const citing = RecordVersion.parse(JSON.parse(JSON.stringify(await sealVersion({ ...sealed, content: { ...decision, pressingSocialNeedId: 'psn-1' } } as UnsealedVersion))));
+    expect(citing.kind === 'decision' && citing.content.pressingSocialNeedId).toBe('psn-1');
+  });
+});
+

@@ -181,6 +181,12 @@ export const Decision = z.object({
   /** Step 2: existing locations reviewed; the fit with regional and national infrastructure. */
   existingReview: Text,
   fitFigures: FrozenFigures.nullable(),
+  /**
+   * Step 3: the pressing social need the deployment rests on ("It is essential that a pressing social need
+   * is identified"). Absent from decisions recorded before it was asked for, which rest on the site's latest;
+   * optional with no default, so their sealed versions read back as they were hashed.
+   */
+  pressingSocialNeedId: z.string().nullable().optional(),
   /** Step 3: privacy and proportionality. */
   privacyImpactId: z.string().nullable(),
   proportionality: Text,

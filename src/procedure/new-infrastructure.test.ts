@@ -9,7 +9,7 @@ const TODAY = '2026-11-25';
 const fit: FrozenFigures = { takenAt: FIXED_TIME, subject: 'S1 Example site', rows: [{ label: 'Nearest NRD in use', value: 'none' }], layers: [] };
 
 const decided = (outcome: Decision['outcome'], overrides: Partial<Decision> = {}): Decision => ({
-  ...newDecision('sa-1', 'pia-1', fit, '2026-11-20'),
+  ...newDecision({ strategicAssessmentId: 'sa-1', pressingSocialNeedId: 'psn-1', privacyImpactId: 'pia-1' }, fit, '2026-11-20'),
   locations: 'A4 Bath Road eastbound.',
   existingReview: 'No NRD in use within 5 km; fills the gap on the A4 corridor.',
   proportionality: 'Few residents; traffic modest; proportionate.',
@@ -36,11 +36,12 @@ const need = (needIdentified: PressingSocialNeed['needIdentified']): PressingSoc
 
 describe('New ANPR Infrastructure — the decision', () => {
   it('starts citing the assessments and keeping the fit figures, with nothing decided', () => {
-    expect(newDecision('sa-1', null, fit, '2026-11-25')).toEqual({
+    expect(newDecision({ strategicAssessmentId: 'sa-1', pressingSocialNeedId: 'psn-1', privacyImpactId: null }, fit, '2026-11-25')).toEqual({
       strategicAssessmentId: 'sa-1',
       locations: '',
       existingReview: '',
       fitFigures: fit,
+      pressingSocialNeedId: 'psn-1',
       privacyImpactId: null,
       proportionality: '',
       outcome: null,
@@ -51,7 +52,7 @@ describe('New ANPR Infrastructure — the decision', () => {
   });
 
   it('names each of the four steps that is not done', () => {
-    expect(missingFromDecision(newDecision(null, null, null, ''), { pressingSocialNeed: null, privacyImpact: null })).toEqual([
+    expect(missingFromDecision(newDecision({ strategicAssessmentId: null, pressingSocialNeedId: null, privacyImpactId: null }, null, ''), { pressingSocialNeed: null, privacyImpact: null })).toEqual([
       'Step 1: cite the strategic assessment the locations are identified from.',
       'Step 1: identify the locations where deployment of ANPR may be an appropriate tactical response.',
       "Step 2: review existing ANPR locations, including how the new infrastructure will 'fit' with existing regional and national infrastructure.",
@@ -69,6 +70,9 @@ describe('New ANPR Infrastructure — the decision', () => {
     ]);
     expect(missingFromDecision(decided('approve'), { pressingSocialNeed: need('yes'), privacyImpact: { ...completePia, website: '' } })).toEqual([
       'Step 3: complete the privacy impact assessment before approving.',
+    ]);
+    expect(missingFromDecision(decided('approve', { pressingSocialNeedId: null }), { pressingSocialNeed: null, privacyImpact: completePia })).toEqual([
+      'Step 3: an approval needs the pressing social need of this location cited.',
     ]);
     for (const pressingSocialNeed of [null, need(null), need('no')]) {
       expect(missingFromDecision(decided('approve'), { pressingSocialNeed, privacyImpact: completePia })).toEqual([

@@ -3,13 +3,21 @@ import { STATUS_LABELS, type Site } from '../domain/site.ts';
 import { changeStatus, type StatusChangeResult } from './lifecycle.ts';
 import { missingFromPrivacyImpact } from './privacy-impact.ts';
 
+/** The records a new decision cites: the strategic assessment, and the site's pressing social need and privacy impact assessment. */
+export interface DecisionCitations {
+  strategicAssessmentId: string | null;
+  pressingSocialNeedId: string | null;
+  privacyImpactId: string | null;
+}
+
 /** A new decision under "New ANPR Infrastructure", citing the assessments it rests on, dated `today` until the user says otherwise. */
-export function newDecision(strategicAssessmentId: string | null, privacyImpactId: string | null, fitFigures: FrozenFigures | null, today: string): Decision {
+export function newDecision({ strategicAssessmentId, pressingSocialNeedId, privacyImpactId }: DecisionCitations, fitFigures: FrozenFigures | null, today: string): Decision {
   return {
     strategicAssessmentId,
     locations: '',
     existingReview: '',
     fitFigures,
+    pressingSocialNeedId,
     privacyImpactId,
     proportionality: '',
     outcome: null,
@@ -19,7 +27,7 @@ export function newDecision(strategicAssessmentId: string | null, privacyImpactI
   };
 }
 
-/** The site's records a decision rests on. */
+/** The records a decision rests on: those it cites, or for a decision from before it cited one, the site's latest. */
 export interface DecisionContext {
   pressingSocialNeed: PressingSocialNeed | null;
   privacyImpact: PrivacyImpact | null;
@@ -40,7 +48,9 @@ export function missingFromDecision(decision: Decision, { pressingSocialNeed, pr
   if (decision.outcome === 'approve') {
     if (decision.privacyImpactId === null || privacyImpact === null) missing.push('Step 3: an approval needs the privacy impact assessment of this location.');
     else if (missingFromPrivacyImpact(privacyImpact).length > 0) missing.push('Step 3: complete the privacy impact assessment before approving.');
-    if (pressingSocialNeed?.needIdentified !== 'yes') {
+    if (decision.pressingSocialNeedId === null) {
+      missing.push('Step 3: an approval needs the pressing social need of this location cited.');
+    } else if (pressingSocialNeed?.needIdentified !== 'yes') {
       missing.push('"It is essential that a pressing social need is identified for a deployment of new infrastructure": record one before approving.');
     }
   }

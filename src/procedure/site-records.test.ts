@@ -3,7 +3,8 @@ import type { RecordVersion } from '../domain/procedure-record.ts';
 import { exampleSite } from '../../test/fixtures/domain.ts';
 import { newAnnualReview } from './annual-review.ts';
 import { newPrivacyImpact } from './privacy-impact.ts';
-import { latestOfEach, siteProcedure } from './site-records.ts';
+import { decisionContext, latestOfEach, siteProcedure } from './site-records.ts';
+import { newPressingSocialNeed } from './pressing-social-need.ts';
 import { newStrategicAssessment } from './strategic-assessment.ts';
 
 const HASH = 'a'.repeat(64);
@@ -76,5 +77,22 @@ describe('a site\'s records read against the procedure', () => {
     expect(siteProcedure(exampleSite({ status: 'under-assessment', kind: 'proposed' }), []).stage).toBe('new-infrastructure');
     expect(siteProcedure(exampleSite({ status: 'decommissioned' }), []).stage).toBe('none');
     expect(siteProcedure(exampleSite({ status: 'approved', kind: 'proposed' }), []).stage).toBe('none');
+  });
+
+  it('"New ANPR Infrastructure": a decision rests on the pressing social need and privacy assessment it cites, and one recorded before it cited a need on the site\'s latest', () => {
+    // Two needs on the site: the older says no need was identified, the newer (latest) says one was.
+    const older = version('pressing-social-need', { ...newPressingSocialNeed(null, null), needIdentified: 'no' }, { recordId: 'psn-old' });
+    const newer = version('pressing-social-need', { ...newPressingSocialNeed(null, null), needIdentified: 'yes' }, { recordId: 'psn-new' });
+    const pia1 = version('privacy-impact', newPrivacyImpact(null, null), { recordId: 'pia-1' });
+    const pia2 = version('privacy-impact', { ...newPrivacyImpact(null, null), website: 'Second version.' }, { recordId: 'pia-1', version: 2 });
+    const records = latestOfEach([older, newer, pia1, pia2]);
+    expect(decisionContext(records, { pressingSocialNeedId: 'psn-old', privacyImpactId: 'pia-1' }).pressingSocialNeed?.needIdentified).toBe('no');
+    expect(decisionContext(records, { pressingSocialNeedId: 'psn-new', privacyImpactId: 'pia-1' }).pressingSocialNeed?.needIdentified).toBe('yes');
+    // The cited assessment at its latest version.
+    expect(decisionContext([pia1, pia2], { pressingSocialNeedId: null, privacyImpactId: 'pia-1' }).privacyImpact?.website).toBe('Second version.');
+    // Cited as none: none.
+    expect(decisionContext(records, { pressingSocialNeedId: null, privacyImpactId: null })).toEqual({ pressingSocialNeed: null, privacyImpact: null });
+    // A decision from before the citation existed (no key at all) rests on the site's latest need, as it did when it was recorded.
+    expect(decisionContext(records, { privacyImpactId: 'pia-1' }).pressingSocialNeed?.needIdentified).toBe('yes');
   });
 });

@@ -32,17 +32,24 @@ export function missingFromRecord(version: KindedContent, siteRecords: readonly 
     case 'consultation':
       return missingFromConsultation(version.content);
     case 'decision':
-      return missingFromDecision(version.content, decisionContext(siteRecords));
+      return missingFromDecision(version.content, decisionContext(siteRecords, version.content));
     case 'annual-review':
       return appendixAOutcome(version.content).missing;
   }
 }
 
-/** The pressing social need and privacy assessment a decision on a site rests on: the site's latest of each. */
-export function decisionContext(siteRecords: readonly RecordVersion[]) {
+/**
+ * The pressing social need and privacy assessment a decision on a site rests on: the records it cites, at
+ * their latest versions; where a decision cites none (one recorded before it could), the site's latest.
+ */
+export function decisionContext(siteRecords: readonly RecordVersion[], decision?: { pressingSocialNeedId?: string | null; privacyImpactId: string | null }) {
+  const latestCited = <V extends RecordVersion>(versions: V[], recordId: string | null | undefined): V['content'] | null => {
+    if (recordId === undefined) return versions[0]?.content ?? null;
+    return versions.filter((version) => version.recordId === recordId).sort((a, b) => b.version - a.version)[0]?.content ?? null;
+  };
   return {
-    pressingSocialNeed: ofKind(siteRecords, 'pressing-social-need')[0]?.content ?? null,
-    privacyImpact: ofKind(siteRecords, 'privacy-impact')[0]?.content ?? null,
+    pressingSocialNeed: latestCited(ofKind(siteRecords, 'pressing-social-need'), decision?.pressingSocialNeedId),
+    privacyImpact: latestCited(ofKind(siteRecords, 'privacy-impact'), decision?.privacyImpactId),
   };
 }
 

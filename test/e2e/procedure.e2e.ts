@@ -172,6 +172,7 @@ describe('the procedure as records', () => {
     await decision.waitFor();
     expect(await decision.getByLabel('Strategic assessment').locator('option:checked').textContent()).toMatch(/Avon and Somerset/);
     expect(await decision.getByLabel('Privacy impact assessment').locator('option:checked').textContent()).toMatch(/Privacy impact assessment/);
+    expect(await decision.getByLabel('Pressing social need').locator('option:checked').textContent()).toMatch(/^Pressing social need, \d{4}-\d{2}-\d{2} \(v1\): identified$/);
     await fill(decision, 'Locations identified', 'A4 Bath Road, Saltford, between the two existing NRDs.');
     await fill(decision, 'Review of existing locations and the fit with regional and national infrastructure', 'Closes the gap on the A4 between Bristol and Bath.');
     await fill(decision, 'Privacy and proportionality', 'Proportionate: main road, no sensitive places in coverage.');
@@ -188,7 +189,13 @@ describe('the procedure as records', () => {
     expect(approved.statusHistory[1]!.reason).toBe('Pressing social need identified; privacy impact low; consultation supportive.');
     const versions = await storedTable<StoredVersion>(page, 'records');
     expect(versions.map((version) => `${version.kind} v${version.version}`).sort()).toEqual(['consultation v1', 'decision v1', 'pressing-social-need v1', 'privacy-impact v1', 'strategic-assessment v1', 'strategic-assessment v2']);
-    expect(versions.find((version) => version.kind === 'decision')!.content).toMatchObject({ outcome: 'approve', concluded: true });
+    // The decision cites the site's pressing social need and privacy assessment by their record ids.
+    expect(versions.find((version) => version.kind === 'decision')!.content).toMatchObject({
+      outcome: 'approve',
+      concluded: true,
+      pressingSocialNeedId: versions.find((version) => version.kind === 'pressing-social-need')!.recordId,
+      privacyImpactId: versions.find((version) => version.kind === 'privacy-impact')!.recordId,
+    });
     await screenshot(page, 'procedure-approved');
     // The concluded decision opens read-only.
     await sitePanel.getByRole('button', { name: /^Decision: approved/ }).click();

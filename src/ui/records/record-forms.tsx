@@ -40,6 +40,7 @@ export interface RecordFormContext {
   /** Strategic assessments a site record can cite, newest first. */
   strategicAssessments: { recordId: string; label: string }[];
   privacyImpacts: { recordId: string; label: string }[];
+  pressingSocialNeeds: { recordId: string; label: string }[];
   layers: { id: string; name: string }[];
   /** Freezes the subject's figures as they stand now; null with the reason when there are none to take. */
   takeFigures: (() => FrozenFigures) | null;
@@ -351,6 +352,16 @@ export function DecisionForm({ content, change, readOnly, context }: FormProps<D
         />
       </Step>
       <Step {...step(steps, 3)}>
+        {/* A decision from before the citation was asked for has none: it rests on the site's latest, and says so by leaving this out. */}
+        {content.pressingSocialNeedId !== undefined && (
+          <ChoiceField
+            label="Pressing social need"
+            readOnly={readOnly}
+            value={content.pressingSocialNeedId}
+            onChange={set('pressingSocialNeedId')}
+            options={context.pressingSocialNeeds.map((need) => ({ value: need.recordId, label: need.label }))}
+          />
+        )}
         <ChoiceField
           label="Privacy impact assessment"
           readOnly={readOnly}
