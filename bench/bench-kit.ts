@@ -32,14 +32,4 @@ export async function time<T>(run: () => T | Promise<T>, runs: number): Promise<
 export const lowerIsBetter = (name: string, unit: string, value: number, baseline: number): BenchResult => ({ name, value, unit, baseline, ratio: baseline / value });
 export const higherIsBetter = (name: string, unit: string, value: number, baseline: number): BenchResult => ({ name, value, unit, baseline, ratio: value / baseline });
 
-/** mulberry32: a small seeded generator, so every run places the same sites. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+export { seeded } from '../test/fixtures/seeded.ts';

@@ -7,7 +7,7 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { PointColumns } from '../domain/point-columns.ts';
 import type { GridPoints } from '../geo/coverage-area.ts';
-import { insideRings, projectGeometry } from '../geo/grid-geometry.ts';
+import { gridBounds, insideRings, projectGeometry } from '../geo/grid-geometry.ts';
 import { formatOsGridReference } from '../geo/os-grid-reference.ts';
 
 export interface CandidatePosition {
@@ -38,16 +38,7 @@ export class CandidateError extends Error {}
 export function gridArea(geometry: Polygon | MultiPolygon): GridArea {
   const projected = projectGeometry(geometry);
   if (!projected || projected.parts.length === 0) throw new CandidateError('The planning area has no boundary to place sites in.');
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const ring of projected.parts) {
-    for (let i = 0; i < ring.length; i += 2) {
-      minX = Math.min(minX, ring[i]!);
-      maxX = Math.max(maxX, ring[i]!);
-      minY = Math.min(minY, ring[i + 1]!);
-      maxY = Math.max(maxY, ring[i + 1]!);
-    }
-  }
-  return { rings: projected.parts, box: [minX, minY, maxX, maxY] };
+  return { rings: projected.parts, box: gridBounds(projected.parts) };
 }
 
 const inside = (area: GridArea, x: number, y: number) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../test/fixtures/seeded.ts';
 import { exactPlacement, greedyGap, greedyPlacement, objectiveOf, tradeOffCurve, type PlacementCandidate, type PlacementProblem } from './placement-optimiser.ts';
 
 const site = (id: string, covers: number[], options: Partial<PlacementCandidate> = {}): PlacementCandidate => ({
@@ -151,17 +152,6 @@ describe('greedyPlacement and exactPlacement on instances worked out by hand', (
   });
 });
 
-/** mulberry32, so every run draws the same instances. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** 12 candidates on a 1 km square, each covering a random handful of 40 crimes of weight 0 to 3. */
 function randomInstance(random: () => number, options: Partial<PlacementProblem>): PlacementProblem {

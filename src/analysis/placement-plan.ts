@@ -19,8 +19,15 @@ export type CandidateSourceChoice =
   | { kind: 'lines'; layerId: string; everyMetres: number }
   | { kind: 'grid'; spacingMetres: number };
 
+/** The planning area: a boundary of a layer (with its place in the list), a shape picked on the map, or a polygon drawn on it. */
+export interface PlanningArea {
+  label: string;
+  geometry: Polygon | MultiPolygon;
+  boundaryId?: string;
+}
+
 export interface PlacementRequest {
-  area: { label: string; geometry: Polygon | MultiPolygon };
+  area: PlanningArea;
   source: CandidateSourceChoice;
   planning: PlanningOptions;
   /** Coverages of the NRDs in operation: the crime they cover is not need. */

@@ -2,7 +2,7 @@ import Flatbush from 'flatbush';
 import type { FeatureCollection, GeoJsonProperties } from 'geojson';
 import { nameWords, SENSITIVE_WORDS, type LayerKind } from '../domain/layer.ts';
 import type { PointColumns } from '../domain/point-columns.ts';
-import { insideRings, projectGeometry } from '../geo/grid-geometry.ts';
+import { gridBounds, insideRings, projectGeometry } from '../geo/grid-geometry.ts';
 import { coverageContains, gridPoints, type CoverageArea, type GridPoints } from '../geo/coverage-area.ts';
 import { buildPointIndex } from '../geo/point-index.ts';
 
@@ -169,21 +169,7 @@ export function prepareSensitivePlaces(layers: PlaceLayerInput[]): PreparedSensi
   let shapeIndex: Flatbush | null = null;
   if (shapes.length > 0) {
     shapeIndex = new Flatbush(shapes.length);
-    for (const shape of shapes) {
-      let minX = Infinity;
-      let minY = Infinity;
-      let maxX = -Infinity;
-      let maxY = -Infinity;
-      for (const part of shape.parts) {
-        for (let i = 0; i < part.length; i += 2) {
-          minX = Math.min(minX, part[i]!);
-          maxX = Math.max(maxX, part[i]!);
-          minY = Math.min(minY, part[i + 1]!);
-          maxY = Math.max(maxY, part[i + 1]!);
-        }
-      }
-      shapeIndex.add(minX, minY, maxX, maxY);
-    }
+    for (const shape of shapes) shapeIndex.add(...gridBounds(shape.parts));
     shapeIndex.finish();
   }
   return { pointLayers, shapes, shapeIndex };

@@ -7,21 +7,14 @@ import type { LayerData } from '../domain/layer-data.ts';
 import type { RecordVersionOf } from '../domain/procedure-record.ts';
 import type { Site } from '../domain/site.ts';
 import { coverageArea } from '../geo/coverage-area.ts';
-import { wgs84ToBng } from '../geo/british-national-grid.ts';
-import { insideRings, projectGeometry } from '../geo/grid-geometry.ts';
+import { insideRings } from '../geo/grid-geometry.ts';
 import { CRIME_TYPE_COLUMN } from '../analysis/crime-coverage.ts';
-import type { CandidateSourceChoice, PlacedCandidate, PlacementPlan, PlacementRequest, PlanStage } from '../analysis/placement-plan.ts';
+import type { CandidateSourceChoice, PlacedCandidate, PlacementPlan, PlacementRequest, PlanningArea, PlanStage } from '../analysis/placement-plan.ts';
 import type { PointFilter } from '../analysis/point-filter.ts';
 import { isOperationalNrd } from '../procedure/lifecycle.ts';
 import { crimeTypeWeights, latestAssessmentFor, weightsBasis } from '../procedure/threat-priorities.ts';
 import type { LonLat } from '../map/map-view.ts';
 import { startPlacementSession, type PlacementSession } from '../workers/placement-worker-client.ts';
-
-/** The planning area: a boundary feature of a layer, or a polygon drawn on the map. */
-export interface PlanningArea {
-  label: string;
-  geometry: Polygon | MultiPolygon;
-}
 
 export interface PlannerSettings {
   source: CandidateSourceChoice;
@@ -88,6 +81,10 @@ export function lonLatBounds(geometry: Polygon | MultiPolygon): [[number, number
   ];
 }
 
+/** A polygon's rings as flat [lon0, lat0, lon1, lat1, ...] paths, as insideRings reads them. */
+const lonLatRings = (geometry: Polygon | MultiPolygon): Float64Array[] =>
+  (geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat()).map((ring) => Float64Array.from(ring.flat()));
+
 const isPolygon = (feature: Feature): feature is Feature<Polygon | MultiPolygon> => feature.geometry?.type === 'Polygon' || feature.geometry?.type === 'MultiPolygon';
 
 /** The basemap's own roads, offered as a line layer to place candidates along: ANPR cameras stand on main roads. */
@@ -132,7 +129,7 @@ export function usePlacementPlanner({ basemapUrl, workspaceId, layers, data, fil
       layers.flatMap((layer) => {
         const layerData = data[layer.id];
         if (layer.kind !== 'boundary' || layerData?.kind !== 'features') return [];
-        return layerData.features.features.flatMap((feature, index) => (isPolygon(feature) ? [{ id: `${layer.id}:${index}`, label: featureLabel(feature, layer.name, index), geometry: feature.geometry }] : []));
+        return layerData.features.features.flatMap((feature, index) => (isPolygon(feature) ? [{ boundaryId: `${layer.id}:${index}`, label: featureLabel(feature, layer.name, index), geometry: feature.geometry }] : []));
       }),
     [layers, data],
   );
@@ -177,7 +174,11 @@ export function usePlacementPlanner({ basemapUrl, workspaceId, layers, data, fil
 
   // The worker's layers: prepared again when the layers or the crime filter change.
   const layerKey = layers.map((layer) => `${layer.id}:${layer.kind}:${layer.geometry}:${layer.name}:${data[layer.id] ? 1 : 0}`).join('|') + JSON.stringify(filters) + (basemapRoads ? '+roads' : '');
-  useEffect(() => () => session.current?.session.end(), []);
+  const endSession = () => {
+    session.current?.session.end();
+    session.current = null;
+  };
+  useEffect(() => endSession, []);
   // Esc stops picking or drawing wherever the focus is (after a click it is on the map).
   useEffect(() => {
     if (!mapMode) return;
@@ -190,8 +191,7 @@ export function usePlacementPlanner({ basemapUrl, workspaceId, layers, data, fil
     return () => window.removeEventListener('keydown', onKey);
   }, [mapMode]);
   useEffect(() => {
-    session.current?.session.end();
-    session.current = null;
+    endSession();
     setArea(null);
     setMapMode(null);
     setDrawing([]);
@@ -199,11 +199,6 @@ export function usePlacementPlanner({ basemapUrl, workspaceId, layers, data, fil
     setRun({ step: 'idle' });
     setAdded({});
   }, [workspaceId]);
-
-  const endSession = () => {
-    session.current?.session.end();
-    session.current = null;
-  };
 
   const start = async () => {
     if (!area) return;
@@ -283,21 +278,18 @@ export function usePlacementPlanner({ basemapUrl, workspaceId, layers, data, fil
       return;
     }
     if (mapMode !== 'pick') return;
-    // The smallest polygon under the click, of any boundary or population layer shown.
-    let best: { label: string; geometry: Polygon | MultiPolygon; squareMetres: number } | null = null;
-    const at = wgs84ToBng(point);
+    // The smallest polygon under the click, of any boundary or population layer shown. Tested in degrees, not
+    // projected: which shape holds a point does not change with the projection, and a click need not project every vertex.
+    let picked: (PlanningArea & { squareMetres: number }) | null = null;
     for (const layer of layers) {
       const layerData = data[layer.id];
       if (layer.geometry !== 'polygon' || !layer.visible || layerData?.kind !== 'features') continue;
-      layerData.features.features.forEach((feature, index) => {
-        if (!isPolygon(feature)) return;
-        const shape = projectGeometry(feature.geometry);
-        if (!shape || !insideRings(shape.parts, at.easting, at.northing)) return;
+      for (const [index, feature] of layerData.features.features.entries()) {
+        if (!isPolygon(feature) || !insideRings(lonLatRings(feature.geometry), point.lon, point.lat)) continue;
         const squareMetres = turfArea(feature);
-        if (!best || squareMetres < best.squareMetres) best = { label: featureLabel(feature, layer.name, index), geometry: feature.geometry, squareMetres };
-      });
+        if (!picked || squareMetres < picked.squareMetres) picked = { label: featureLabel(feature, layer.name, index), geometry: feature.geometry, squareMetres };
+      }
     }
-    const picked = best as { label: string; geometry: Polygon | MultiPolygon } | null;
     if (!picked) {
       setNotice('No boundary or population shape shown on the map lies under that point: show one in the layers list, or draw the area.');
       return;

@@ -61,3 +61,17 @@ export function insideRings(parts: Float64Array[], x: number, y: number): boolea
   }
   return inside;
 }
+
+/** The bounding box [minX, minY, maxX, maxY] of flat [x0, y0, x1, y1, ...] paths. */
+export function gridBounds(parts: readonly Float64Array[]): [number, number, number, number] {
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i += 2) {
+      minX = Math.min(minX, part[i]!);
+      maxX = Math.max(maxX, part[i]!);
+      minY = Math.min(minY, part[i + 1]!);
+      maxY = Math.max(maxY, part[i + 1]!);
+    }
+  }
+  return [minX, minY, maxX, maxY];
+}

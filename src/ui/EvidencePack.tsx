@@ -1,4 +1,3 @@
-import { PlotChart } from './PlotChart.tsx';
 import { useEffect, useRef, useState } from 'react';
 import * as Plot from '@observablehq/plot';
 import type { SiteFigures } from '../analysis/site-figures.ts';
@@ -11,6 +10,7 @@ import { coverageBounds, mapSnapshot } from '../map/map-snapshot.ts';
 import type { MapState } from '../map/map-style.ts';
 import { recordSummary } from '../procedure/record-summary.ts';
 import { FrozenFiguresTable } from './records/fields.tsx';
+import { PlotChart } from './PlotChart.tsx';
 
 /** One site's part of a pack: its figures now and the records the pack covers, each with every version. */
 export interface PackSite {

@@ -73,7 +73,7 @@ export function PlacementPanel({ planner, onShowCandidate, onShowSite, onShowAre
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const running = run.step === 'running';
-  const areaValue = planner.area ? (planner.boundaries.find((b) => b.label === planner.area!.label)?.id ?? 'other') : '';
+  const areaValue = planner.area ? (planner.area.boundaryId ?? 'other') : '';
 
   return (
     <section className="panel placement-panel" aria-labelledby="placement-heading">
@@ -97,14 +97,14 @@ export function PlacementPanel({ planner, onShowCandidate, onShowSite, onShowAre
           <select
             value={areaValue}
             onChange={(event) => {
-              const boundary = planner.boundaries.find((b) => b.id === event.target.value);
-              planner.chooseArea(boundary ? { label: boundary.label, geometry: boundary.geometry } : null);
+              const boundary = planner.boundaries.find((b) => b.boundaryId === event.target.value);
+              planner.chooseArea(boundary ?? null);
               if (boundary) onShowArea(boundary.geometry);
             }}
           >
             <option value="">Choose a boundary…</option>
             {planner.boundaries.map((boundary) => (
-              <option key={boundary.id} value={boundary.id}>
+              <option key={boundary.boundaryId} value={boundary.boundaryId}>
                 {boundary.label}
               </option>
             ))}
